@@ -1,0 +1,1 @@
+//! The smt plan: rules, keys, buckets, shard merge, and result writing

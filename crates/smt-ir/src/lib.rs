@@ -1,0 +1,10 @@
+//! # smt-ir
+//!
+//! The neutral schema model ([`schema`]) and migration plan ([`plan`]) shared by every smt crate.
+//! This crate does no I/O.
+
+pub mod plan;
+pub mod schema;
+
+pub use plan::*;
+pub use schema::*;

@@ -1,0 +1,1 @@
+//! Offline source for smt: reads schema dumps into the IR

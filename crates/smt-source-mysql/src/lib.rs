@@ -1,0 +1,1 @@
+//! Live MySQL/MariaDB source adapter for smt

@@ -1,0 +1,1 @@
+//! Live PostgreSQL source adapter for smt

@@ -1,0 +1,1 @@
+//! Live TiDB source adapter for smt

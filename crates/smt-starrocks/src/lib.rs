@@ -1,0 +1,1 @@
+//! StarRocks DDL emitter for smt
