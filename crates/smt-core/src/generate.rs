@@ -1,0 +1,233 @@
+//! The `generate` pipeline: config -> source -> catalog -> plan -> emitters -> result folder.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use smt_catalog::{Filter, Registry, SourceCatalog, SourceConfig, read_catalog};
+use smt_config::Config;
+use smt_ir::{Catalog, Connection, OutputFile, Plan, Warning};
+
+use crate::plan::{PlanInput, build_plan, rule_filters};
+use crate::report::Report;
+use crate::{Error, Result, output};
+
+/// Name of the report file inside the result folder.
+pub const REPORT_FILE: &str = "smt-report.json";
+
+/// Progress callback: receives one short line per phase.
+pub type Progress<'a> = &'a (dyn Fn(&str) + Send + Sync);
+
+/// The registry of every live adapter compiled into this build.
+pub fn default_registry() -> Registry {
+    #[allow(unused_mut)]
+    let mut r = Registry::new();
+    #[cfg(feature = "mysql")]
+    r.register(
+        smt_ir::SourceKind::Mysql,
+        Arc::new(smt_source_mysql::MySqlSourceFactory),
+    );
+    #[cfg(feature = "tidb")]
+    r.register(
+        smt_ir::SourceKind::Tidb,
+        Arc::new(smt_source_tidb::TidbSourceFactory),
+    );
+    #[cfg(feature = "postgres")]
+    r.register(
+        smt_ir::SourceKind::Pgsql,
+        Arc::new(smt_source_postgres::PostgresSourceFactory),
+    );
+    r
+}
+
+/// The adapter config for `[db]`.
+pub fn source_config(config: &Config) -> SourceConfig {
+    let db = &config.db;
+    let mut options = db.options.clone();
+    if !db.ddl_files.is_empty() {
+        let joined: Vec<String> = db
+            .ddl_files
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        options.insert("ddl_file".into(), joined.join(","));
+    }
+    if let Some(a) = &db.authentication {
+        options.insert("authentication".into(), a.clone());
+    }
+    SourceConfig {
+        kind: db.kind,
+        host: db.host.clone(),
+        port: db.port,
+        user: db.user.clone(),
+        password: db.password.clone(),
+        connect_timeout: Duration::from_secs(db.connect_timeout_secs.max(1)),
+        options,
+    }
+}
+
+/// Open the source: the dump reader when `[db] ddl_file` is set, else the live adapter.
+pub async fn open_source(config: &Config, registry: &Registry) -> Result<Box<dyn SourceCatalog>> {
+    let sc = source_config(config);
+    let opened = if config.db.ddl_files.is_empty() {
+        registry.open(&sc).await
+    } else {
+        use smt_catalog::SourceFactory;
+        smt_source_ddl::DdlSourceFactory.open(&sc).await
+    };
+    opened.map_err(Error::Source)
+}
+
+/// Read the catalog of everything the rules match.
+pub async fn read_source(
+    config: &Config,
+    registry: &Registry,
+) -> Result<(Catalog, Connection, u64)> {
+    let filters = rule_filters(config)?;
+    let filter = Filter::new(filters);
+    let source = open_source(config, registry).await?;
+    let catalog = read_catalog(source.as_ref(), &filter)
+        .await
+        .map_err(Error::Source)?;
+    let facts = source.connection_facts().await.unwrap_or_default();
+    let connection = Connection {
+        host: config.db.host.clone(),
+        port: config.db.port,
+        user: config.db.user.clone(),
+        password: config.db.password.clone(),
+        facts,
+    };
+    Ok((catalog, connection, source.query_count()))
+}
+
+/// Everything a run produced.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The plan.
+    pub plan: Plan,
+    /// The generated files (without the report).
+    pub files: Vec<OutputFile>,
+    /// The report.
+    pub report: Report,
+    /// Where the files were written (None for a dry run).
+    pub output_dir: Option<PathBuf>,
+    /// Catalog queries the adapter sent.
+    pub queries: u64,
+}
+
+/// Options of [`generate`].
+#[derive(Debug, Clone, Default)]
+pub struct GenerateOptions {
+    /// Output folder; `None` uses `[other] output_dir` (relative to the working directory).
+    pub output: Option<PathBuf>,
+    /// Replace an output folder smt did not write.
+    pub force: bool,
+    /// Do not write anything (plan and render only).
+    pub dry_run: bool,
+    /// "Now" for the size formula; `None` is the system clock.
+    pub now_epoch_secs: Option<i64>,
+}
+
+/// The output folder a config asks for.
+pub fn output_dir(config: &Config, explicit: Option<&Path>) -> PathBuf {
+    match explicit {
+        Some(p) => p.to_path_buf(),
+        None if config.other.output_dir.trim().is_empty() => PathBuf::from("result"),
+        None => PathBuf::from(config.other.output_dir.trim()),
+    }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// Render every output file of a plan (StarRocks DDL, external tables, Flink SQL) and check it.
+pub fn render(plan: &Plan) -> Result<(Vec<OutputFile>, Vec<Warning>)> {
+    let sr = smt_starrocks::emit(plan).map_err(|e| Error::Emit(e.to_string()))?;
+    let fl = smt_flink::emit(plan).map_err(|e| Error::Emit(e.to_string()))?;
+    let mut files = sr.files;
+    files.extend(fl.files);
+    let mut warnings = sr.warnings;
+    warnings.extend(fl.warnings);
+    Ok((files, warnings))
+}
+
+/// Run the whole pipeline for a loaded config.
+pub async fn generate_with(
+    config: &Config,
+    registry: &Registry,
+    opts: &GenerateOptions,
+    progress: Progress<'_>,
+) -> Result<Outcome> {
+    let out_dir = output_dir(config, opts.output.as_deref());
+    // Refuse early, before any work, when the folder cannot be replaced.
+    if !opts.dry_run && !opts.force && !output::replaceable(&out_dir)? {
+        return Err(Error::Output(format!(
+            "refusing to replace {}: it was not written by smt (no {} file); \
+             choose another output folder or pass --force",
+            out_dir.display(),
+            output::MARKER
+        )));
+    }
+    progress(&format!(
+        "reading {} schema{}",
+        config.db.kind,
+        if config.db.ddl_files.is_empty() {
+            format!(" from {}:{}", config.db.host, config.db.port)
+        } else {
+            " from dump file(s)".to_string()
+        }
+    ));
+    let (catalog, connection, queries) = read_source(config, registry).await?;
+    progress(&format!(
+        "planning {} table(s) over {} rule(s)",
+        catalog.tables.len(),
+        config.rules.len()
+    ));
+    let input = PlanInput {
+        config,
+        connection,
+        now_epoch_secs: opts.now_epoch_secs.unwrap_or_else(now),
+    };
+    let mut plan = build_plan(&input, &catalog)?;
+    for w in &config.warnings {
+        plan.warnings.push(Warning::warn("config", w.to_string()));
+    }
+    progress("rendering StarRocks DDL and Flink SQL");
+    let (files, extra) = render(&plan)?;
+    let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+    let report = Report::new(&plan, &extra, names);
+    let output_dir = if opts.dry_run {
+        None
+    } else {
+        let mut all = files.clone();
+        all.push(OutputFile {
+            name: REPORT_FILE.into(),
+            contents: report.to_json(),
+            contains_secret: false,
+        });
+        progress(&format!("writing {} file(s) to {}", all.len(), out_dir.display()));
+        output::write_result(&out_dir, &all, opts.force)?;
+        Some(out_dir)
+    };
+    Ok(Outcome {
+        plan,
+        files,
+        report,
+        output_dir,
+        queries,
+    })
+}
+
+/// Load the config at `path` and run the pipeline with the default registry.
+pub async fn generate(
+    path: &Path,
+    opts: &GenerateOptions,
+    progress: Progress<'_>,
+) -> Result<Outcome> {
+    let config = smt_config::load(path)?;
+    generate_with(&config, &default_registry(), opts, progress).await
+}

@@ -1,0 +1,952 @@
+//! Building the plan: rules, shard merge, keys, column order, buckets, partitions, properties.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use smt_catalog::{Pattern, RuleFilter};
+use smt_config::{BucketPolicy, Config, TableRule};
+use smt_ir::{
+    Buckets, Catalog, Column, ColumnOrigin, Connection, DataType, Distribution, FlinkOptions,
+    KeyKind, KeyModel, Partitioning, PartitionSpec, Plan, RulePlan, SourceKind, SourceSelector,
+    Table, TableName, TargetColumn, TargetProfile, TargetTable, Warning,
+};
+use smt_starrocks::{MappedType, encoded_key_bytes, is_legal_key, key_compatible_type, map_type};
+
+use crate::buckets::{Granularity, buckets_for, size_decision};
+use crate::shard;
+use crate::{Error, Result};
+
+/// Largest bucket count smt writes (StarRocks' FE struggles with absurd counts).
+pub const MAX_BUCKETS: u32 = 1024;
+
+/// Names of the shard-identity columns added when a rule sets `shard_identity_columns = true`.
+pub const IDENTITY_DATABASE: &str = "__source_db";
+/// Schema identity column (sources with schemas).
+pub const IDENTITY_SCHEMA: &str = "__source_schema";
+/// Table identity column.
+pub const IDENTITY_TABLE: &str = "__source_table";
+
+/// Inputs of planning besides the catalog.
+#[derive(Debug, Clone)]
+pub struct PlanInput<'a> {
+    /// The configuration.
+    pub config: &'a Config,
+    /// How the generated jobs reach the source (from `[db]` plus adapter facts).
+    pub connection: Connection,
+    /// "Now" as seconds since the epoch, for the size formula (a parameter so tests and reruns are
+    /// deterministic).
+    pub now_epoch_secs: i64,
+}
+
+/// The compiled patterns of every rule, in file order.
+pub fn rule_filters(config: &Config) -> Result<Vec<RuleFilter>> {
+    config
+        .rules
+        .iter()
+        .map(|r| {
+            RuleFilter::new(&r.database, r.schema.as_deref(), &r.table).map_err(|e| {
+                Error::Config(format!(
+                    "{}:{}: [table-rule.{}]: {}",
+                    config.path.display(),
+                    r.line,
+                    r.name,
+                    e.message()
+                ))
+            })
+        })
+        .collect()
+}
+
+/// The target profile from `[other]`.
+pub fn target_profile(config: &Config) -> TargetProfile {
+    TargetProfile {
+        version: config.other.starrocks_version,
+        be_num: config.other.be_num,
+        use_decimal_v3: config.other.use_decimal_v3,
+        tinyint1_as_boolean: config.other.tinyint1_as_boolean,
+    }
+}
+
+/// Build the plan for a catalog.
+pub fn build_plan(input: &PlanInput<'_>, catalog: &Catalog) -> Result<Plan> {
+    let config = input.config;
+    let filters = rule_filters(config)?;
+    let target = target_profile(config);
+    let mut warnings: Vec<Warning> = Vec::new();
+
+    // Last matching rule wins, like the original.
+    let mut per_rule: Vec<Vec<&Table>> = vec![Vec::new(); config.rules.len()];
+    for t in &catalog.tables {
+        if let Some(i) = filters.iter().rposition(|f| f.matches(&t.name)) {
+            per_rule[i].push(t);
+        }
+    }
+
+    let mut rules = Vec::new();
+    let mut seen_targets: BTreeMap<(String, String), String> = BTreeMap::new();
+    for (rule, tables) in config.rules.iter().zip(per_rule.iter()) {
+        if tables.is_empty() {
+            warnings.push(
+                Warning::warn(
+                    "rule-matched-nothing",
+                    format!(
+                        "rule [table-rule.{}] (database `{}`, table `{}`) matched no table",
+                        rule.name, rule.database, rule.table
+                    ),
+                )
+                .on_table(format!("table-rule.{}", rule.name)),
+            );
+        }
+        let mut sorted: Vec<&Table> = tables.clone();
+        sorted.sort_by(|a, b| a.name.cmp(&b.name));
+        let groups = if rule.merge_shards {
+            shard::group_by_stem(&sorted)
+        } else {
+            (0..sorted.len()).map(|i| vec![i]).collect()
+        };
+        let mut targets = Vec::new();
+        for g in groups {
+            let members: Vec<&Table> = g.iter().map(|i| sorted[*i]).collect();
+            let built = if members.len() > 1 {
+                match plan_merged(catalog.source, rule, &members, &target, input, &mut warnings)
+                {
+                    Ok(t) => vec![t],
+                    Err(reason) => {
+                        warnings.push(
+                            Warning::warn(
+                                "incompatible-shards",
+                                format!(
+                                    "tables {} look like shards of one table but cannot be merged: {}; \
+                                     each is migrated on its own",
+                                    members
+                                        .iter()
+                                        .map(|t| t.name.to_string())
+                                        .collect::<Vec<_>>()
+                                        .join(", "),
+                                    reason
+                                ),
+                            )
+                            .on_table(format!("table-rule.{}", rule.name)),
+                        );
+                        members
+                            .iter()
+                            .map(|t| plan_single(catalog.source, rule, t, &target, input, &mut warnings))
+                            .collect()
+                    }
+                }
+            } else {
+                members
+                    .iter()
+                    .map(|t| plan_single(catalog.source, rule, t, &target, input, &mut warnings))
+                    .collect()
+            };
+            for t in built {
+                let key = (t.database.clone(), t.name.clone());
+                let origin = t
+                    .sources
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if let Some(prev) = seen_targets.get(&key) {
+                    return Err(Error::Plan(format!(
+                        "target table `{}`.`{}` would be written twice: from {} and from {}; \
+                         narrow the rules' patterns so each source table is migrated once",
+                        t.database, t.name, prev, origin
+                    )));
+                }
+                seen_targets.insert(key, origin);
+                targets.push(t);
+            }
+        }
+        rules.push(RulePlan {
+            name: rule.name.clone(),
+            tables: targets,
+        });
+    }
+
+    Ok(Plan {
+        source: catalog.source,
+        source_version: catalog.server_version.clone(),
+        connection: input.connection.clone(),
+        target,
+        flink: FlinkOptions {
+            statement_set: config.other.flink_statement_set,
+        },
+        rules,
+        warnings,
+    })
+}
+
+/// Target table name for one source table (`<schema>__<table>` for sources with schemas).
+pub fn target_table_name(source: SourceKind, name: &TableName) -> String {
+    match (&name.schema, source.has_schemas()) {
+        (Some(s), true) => format!("{s}__{}", name.name),
+        _ => name.name.clone(),
+    }
+}
+
+fn rule_table_label(rule: &TableRule) -> String {
+    format!("table-rule.{}", rule.name)
+}
+
+fn plan_single(
+    source: SourceKind,
+    rule: &TableRule,
+    table: &Table,
+    target: &TargetProfile,
+    input: &PlanInput<'_>,
+    warnings: &mut Vec<Warning>,
+) -> TargetTable {
+    let columns: Vec<TargetColumn> = table
+        .columns
+        .iter()
+        .cloned()
+        .map(TargetColumn::source)
+        .collect();
+    let selector = SourceSelector {
+        database: table.name.database.clone(),
+        schema: table.name.schema.clone(),
+        table: table.name.name.clone(),
+        is_pattern: false,
+    };
+    finish_target(
+        source,
+        rule,
+        table,
+        columns,
+        table.name.database.clone(),
+        target_table_name(source, &table.name),
+        vec![table.name.clone()],
+        selector,
+        table.size.bytes,
+        table.size.created_epoch_secs,
+        target,
+        input,
+        warnings,
+    )
+}
+
+fn plan_merged(
+    source: SourceKind,
+    rule: &TableRule,
+    members: &[&Table],
+    target: &TargetProfile,
+    input: &PlanInput<'_>,
+    warnings: &mut Vec<Warning>,
+) -> std::result::Result<TargetTable, String> {
+    let unified = shard::unify_columns(members).map_err(|e| e.reason)?;
+    let first = members[0];
+    // Same key columns in every shard, or no merge.
+    let key_of = |t: &Table| {
+        t.primary_key
+            .as_ref()
+            .map(|k| k.columns.iter().map(|c| c.to_lowercase()).collect::<Vec<_>>())
+    };
+    let first_key = key_of(first);
+    if let Some(other) = members.iter().find(|t| key_of(t) != first_key) {
+        return Err(format!(
+            "primary keys differ between {} and {}",
+            first.name, other.name
+        ));
+    }
+    let dbs: Vec<&str> = members.iter().map(|t| t.name.database.as_str()).collect();
+    let schemas: Vec<&str> = members
+        .iter()
+        .filter_map(|t| t.name.schema.as_deref())
+        .collect();
+    let names: Vec<&str> = members.iter().map(|t| t.name.name.as_str()).collect();
+    let database = shard::merged_name(&dbs, "db");
+    let table_part = shard::merged_name(&names, "table");
+    let name = if source.has_schemas() && !schemas.is_empty() {
+        format!("{}__{}", shard::merged_name(&schemas, "schema"), table_part)
+    } else {
+        table_part
+    };
+    let selector = SourceSelector {
+        database: shard::names_pattern(&dbs),
+        schema: if schemas.is_empty() {
+            None
+        } else {
+            Some(shard::names_pattern(&schemas))
+        },
+        table: shard::names_pattern(&names),
+        is_pattern: true,
+    };
+    for (col, from, to) in &unified.widened {
+        warnings.push(
+            Warning::info(
+                "shard-widened",
+                format!("column type unified across shards: {from} -> {to}"),
+            )
+            .on_table(format!("{database}.{name}"))
+            .on_column(col.clone()),
+        );
+    }
+    let mut merged = first.clone();
+    merged.columns = unified.columns.clone();
+    let mut columns: Vec<TargetColumn> = unified
+        .columns
+        .into_iter()
+        .map(TargetColumn::source)
+        .collect();
+    if rule.shard_identity_columns {
+        let ident = |n: &str, origin: ColumnOrigin| TargetColumn {
+            column: Column {
+                nullable: false,
+                comment: Some("source shard identity (added by smt)".into()),
+                ..Column::new(
+                    n,
+                    DataType::Varchar {
+                        length: Some(128),
+                        max_bytes_per_char: 4,
+                    },
+                    "varchar(128)",
+                )
+            },
+            origin,
+            aggregate: None,
+            starrocks_type: None,
+            is_key: false,
+        };
+        let mut ids = vec![ident(IDENTITY_DATABASE, ColumnOrigin::SourceDatabase)];
+        if source.has_schemas() {
+            ids.push(ident(IDENTITY_SCHEMA, ColumnOrigin::SourceSchema));
+        }
+        ids.push(ident(IDENTITY_TABLE, ColumnOrigin::SourceTable));
+        for id in &ids {
+            if columns.iter().any(|c| c.name().eq_ignore_ascii_case(id.name())) {
+                return Err(format!(
+                    "shard_identity_columns: the tables already have a column named `{}`",
+                    id.name()
+                ));
+            }
+        }
+        ids.extend(columns);
+        columns = ids;
+    }
+    let bytes = members
+        .iter()
+        .filter_map(|t| t.size.bytes)
+        .fold(None, |acc: Option<u64>, b| Some(acc.unwrap_or(0).saturating_add(b)));
+    let created = members.iter().filter_map(|t| t.size.created_epoch_secs).min();
+    Ok(finish_target(
+        source,
+        rule,
+        &merged,
+        columns,
+        database,
+        name,
+        members.iter().map(|t| t.name.clone()).collect(),
+        selector,
+        bytes,
+        created,
+        target,
+        input,
+        warnings,
+    ))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish_target(
+    source: SourceKind,
+    rule: &TableRule,
+    table: &Table,
+    mut columns: Vec<TargetColumn>,
+    database: String,
+    name: String,
+    sources: Vec<TableName>,
+    selector: SourceSelector,
+    bytes: Option<u64>,
+    created: Option<i64>,
+    target: &TargetProfile,
+    input: &PlanInput<'_>,
+    warnings: &mut Vec<Warning>,
+) -> TargetTable {
+    let label = format!("{database}.{name}");
+    let mapped: Vec<MappedType> = columns
+        .iter()
+        .map(|c| map_type(&c.column, source, target))
+        .collect();
+    for m in &mapped {
+        for n in &m.notes {
+            warnings.push(n.clone().on_table(label.clone()));
+        }
+    }
+
+    // --- key choice ---
+    let identity: Vec<String> = columns
+        .iter()
+        .filter(|c| c.origin != ColumnOrigin::Source)
+        .map(|c| c.name().to_string())
+        .collect();
+    let choice = choose_key(source, rule, table, &columns, &mapped, &label, warnings);
+    let mut key_cols: Vec<String> = Vec::new();
+    if choice.kind == KeyKind::Primary && !identity.is_empty() {
+        key_cols.extend(identity.iter().cloned());
+    }
+    for c in &choice.columns {
+        if !key_cols.iter().any(|k| k.eq_ignore_ascii_case(c)) {
+            key_cols.push(c.clone());
+        }
+    }
+
+    // Key columns first, in key order; the rest keep source order.
+    let mut ordered: Vec<(TargetColumn, MappedType)> = Vec::new();
+    let mut rest: Vec<(TargetColumn, MappedType)> = Vec::new();
+    let mut pairs: Vec<Option<(TargetColumn, MappedType)>> = columns
+        .drain(..)
+        .zip(mapped)
+        .map(Some)
+        .collect();
+    for k in &key_cols {
+        if let Some(slot) = pairs
+            .iter_mut()
+            .find(|p| p.as_ref().is_some_and(|(c, _)| c.name().eq_ignore_ascii_case(k)))
+            && let Some(p) = slot.take()
+        {
+            ordered.push(p);
+        }
+    }
+    for p in pairs.into_iter().flatten() {
+        rest.push(p);
+    }
+    let mut key_mapped = Vec::new();
+    for (c, m) in ordered.iter_mut() {
+        c.is_key = true;
+        if choice.kind == KeyKind::Primary {
+            c.column.nullable = false;
+        }
+        let legal = key_compatible_type(m, choice.kind);
+        match legal {
+            Some(l) if l.sql != m.sql => {
+                for n in l.notes.iter().skip(m.notes.len()) {
+                    warnings.push(n.clone().on_table(label.clone()).on_column(c.name()));
+                }
+                c.starrocks_type = Some(l.sql.clone());
+                *m = l;
+            }
+            _ => {}
+        }
+        key_mapped.push(m.clone());
+    }
+    if choice.kind == KeyKind::Primary {
+        let bytes = encoded_key_bytes(&key_mapped);
+        if bytes > 128 {
+            warnings.push(
+                Warning::warn(
+                    "primary-key-too-long",
+                    format!(
+                        "the primary key can take up to {bytes} bytes encoded; StarRocks rejects rows whose \
+                         key exceeds primary_key_limit_size (128 bytes by default)"
+                    ),
+                )
+                .on_table(label.clone()),
+            );
+        }
+    }
+    // Aggregate model: value columns need an aggregate function.
+    if choice.kind == KeyKind::Aggregate {
+        for (c, m) in rest.iter_mut() {
+            let numeric = matches!(
+                m.class,
+                smt_starrocks::TypeClass::Integer
+                    | smt_starrocks::TypeClass::LargeInt
+                    | smt_starrocks::TypeClass::Decimal
+                    | smt_starrocks::TypeClass::Float
+            );
+            c.aggregate = Some(if numeric { "SUM" } else { "REPLACE" }.to_string());
+        }
+    }
+    let mut columns: Vec<TargetColumn> = ordered.into_iter().map(|(c, _)| c).collect();
+    columns.extend(rest.into_iter().map(|(c, _)| c));
+
+    // --- distribution ---
+    let distribution = match &rule.distributed_by {
+        Some(cols) if !cols.is_empty() => {
+            let resolved: Vec<Option<String>> = cols
+                .iter()
+                .map(|d| {
+                    columns
+                        .iter()
+                        .find(|c| c.name().eq_ignore_ascii_case(d))
+                        .map(|c| c.name().to_string())
+                })
+                .collect();
+            let all_found = resolved.iter().all(Option::is_some);
+            let resolved: Vec<String> = resolved.into_iter().flatten().collect();
+            let in_key = resolved
+                .iter()
+                .all(|d| key_cols.iter().any(|k| k.eq_ignore_ascii_case(d)));
+            if !all_found {
+                warnings.push(
+                    Warning::warn(
+                        "bad-distributed-by",
+                        format!(
+                            "distributed_by names a column the table does not have ({}); using the key columns",
+                            cols.join(", ")
+                        ),
+                    )
+                    .on_table(label.clone()),
+                );
+                Distribution::Hash {
+                    columns: default_hash(&key_cols),
+                }
+            } else if choice.kind != KeyKind::Duplicate && !in_key {
+                warnings.push(
+                    Warning::warn(
+                        "bad-distributed-by",
+                        format!(
+                            "distributed_by ({}) must use key columns for a {} table; using the key columns",
+                            cols.join(", "),
+                            choice.kind.keyword()
+                        ),
+                    )
+                    .on_table(label.clone()),
+                );
+                Distribution::Hash {
+                    columns: default_hash(&key_cols),
+                }
+            } else {
+                Distribution::Hash { columns: resolved }
+            }
+        }
+        _ => Distribution::Hash {
+            columns: default_hash(&key_cols),
+        },
+    };
+
+    // --- size, partitions, buckets ---
+    let decision = match (bytes, created) {
+        (Some(b), Some(c)) => Some(size_decision(b, input.now_epoch_secs.saturating_sub(c))),
+        (Some(b), None) => Some(size_decision(b, 365 * 86_400)),
+        _ => None,
+    };
+    let mut properties: Vec<(String, String)> = Vec::new();
+    let partition = plan_partition(
+        rule,
+        &columns,
+        choice.kind,
+        &key_cols,
+        decision.and_then(|d| d.partition),
+        created.unwrap_or(input.now_epoch_secs),
+        input.now_epoch_secs,
+        target,
+        &label,
+        warnings,
+    );
+    let buckets = match (rule.bucket_num, rule.bucket_policy, decision) {
+        (Some(n), _, _) if n > 0 => Buckets::Fixed(n.min(MAX_BUCKETS)),
+        (_, BucketPolicy::Auto, _) if target.version.at_least(2, 5, 7) => Buckets::Auto,
+        (_, _, Some(d)) => Buckets::Fixed(buckets_for(d.partition_bytes, target.be_num, MAX_BUCKETS)),
+        (_, _, None) if target.version.at_least(2, 5, 7) => Buckets::Auto,
+        _ => Buckets::Fixed(1),
+    };
+    if let (Some(p), Some(d)) = (&partition, decision)
+        && matches!(p.spec, PartitionSpec::Range { .. })
+        && d.partition.is_some()
+        && !rule.properties.iter().any(|(k, _)| k == "dynamic_partition.time_unit")
+    {
+        let unit = d.partition.map(Granularity::unit).unwrap_or("day");
+        let n = match buckets {
+            Buckets::Fixed(n) => n.to_string(),
+            Buckets::Auto => "1".into(),
+        };
+        properties.extend([
+            ("dynamic_partition.enable".to_string(), "true".to_string()),
+            ("dynamic_partition.time_unit".to_string(), unit.to_uppercase()),
+            ("dynamic_partition.end".to_string(), "3".to_string()),
+            ("dynamic_partition.prefix".to_string(), "p".to_string()),
+            ("dynamic_partition.buckets".to_string(), n),
+        ]);
+    }
+
+    // --- properties: replication_num = min(3, be_num) unless the rule sets it ---
+    let mut user_props = rule.properties.clone();
+    if !user_props.iter().any(|(k, _)| k == "replication_num") {
+        properties.insert(
+            0,
+            (
+                "replication_num".to_string(),
+                target.be_num.clamp(1, 3).to_string(),
+            ),
+        );
+    }
+    for (k, v) in user_props.drain(..) {
+        if let Some(slot) = properties.iter_mut().find(|(pk, _)| *pk == k) {
+            slot.1 = v;
+        } else {
+            properties.push((k, v));
+        }
+    }
+
+    let _ = rule_table_label(rule);
+    TargetTable {
+        database,
+        name,
+        comment: table.comment.clone(),
+        columns,
+        key: KeyModel {
+            kind: choice.kind,
+            columns: key_cols,
+            origin: choice.origin,
+        },
+        distribution,
+        buckets,
+        partition,
+        properties,
+        sources,
+        selector,
+        flink_source_options: rule.flink_cdc.clone(),
+        flink_sink_options: rule.flink_starrocks.clone(),
+        external_properties: rule.external_properties.clone(),
+    }
+}
+
+fn default_hash(key_cols: &[String]) -> Vec<String> {
+    key_cols.to_vec()
+}
+
+struct KeyChoice {
+    kind: KeyKind,
+    columns: Vec<String>,
+    origin: String,
+}
+
+fn legal_for(mapped: &MappedType, kind: KeyKind) -> bool {
+    is_legal_key(mapped.class, kind) || key_compatible_type(mapped, kind).is_some()
+}
+
+fn choose_key(
+    source: SourceKind,
+    rule: &TableRule,
+    table: &Table,
+    columns: &[TargetColumn],
+    mapped: &[MappedType],
+    label: &str,
+    warnings: &mut Vec<Warning>,
+) -> KeyChoice {
+    let find = |name: &str| -> Option<usize> {
+        columns
+            .iter()
+            .position(|c| c.name() == name)
+            .or_else(|| columns.iter().position(|c| c.name().eq_ignore_ascii_case(name)))
+    };
+    let usable = |cols: &[String], kind: KeyKind| -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        for c in cols {
+            let i = find(c)?;
+            if !legal_for(&mapped[i], kind) {
+                return None;
+            }
+            out.push(columns[i].name().to_string());
+        }
+        (!out.is_empty()).then_some(out)
+    };
+
+    // Engines with their own model (ClickHouse MergeTree family).
+    if let Some(engine) = &table.engine {
+        let sort = if engine.primary_key.is_empty() {
+            &engine.sorting_key
+        } else {
+            &engine.primary_key
+        };
+        let kind = if engine.name.contains("Replacing") || engine.name.contains("Collapsing") {
+            Some(KeyKind::Primary)
+        } else if engine.name.contains("Summing") || engine.name.contains("Aggregating") {
+            Some(KeyKind::Aggregate)
+        } else if engine.name.contains("MergeTree") {
+            Some(KeyKind::Duplicate)
+        } else {
+            None
+        };
+        if let Some(kind) = kind
+            && let Some(cols) = usable(sort, kind)
+        {
+            return KeyChoice {
+                kind,
+                columns: cols,
+                origin: format!("{} sorting key", engine.name),
+            };
+        }
+    }
+
+    // Hive tables are append-only: Duplicate Key, as the original.
+    let keyed = source != SourceKind::Hive;
+    if keyed {
+        if let Some(pk) = &table.primary_key {
+            if let Some(cols) = usable(&pk.columns, KeyKind::Primary) {
+                return KeyChoice {
+                    kind: KeyKind::Primary,
+                    columns: cols,
+                    origin: "primary key".into(),
+                };
+            }
+            warnings.push(
+                Warning::warn(
+                    "key-unusable",
+                    format!(
+                        "the primary key ({}) has a column type StarRocks cannot use in a key; \
+                         looking for another key",
+                        pk.columns.join(", ")
+                    ),
+                )
+                .on_table(label.to_string()),
+            );
+        }
+        for uk in &table.unique_keys {
+            let all_not_null = uk
+                .columns
+                .iter()
+                .all(|c| find(c).is_some_and(|i| !columns[i].column.nullable));
+            if !all_not_null {
+                continue;
+            }
+            if let Some(cols) = usable(&uk.columns, KeyKind::Primary) {
+                return KeyChoice {
+                    kind: KeyKind::Primary,
+                    columns: cols,
+                    origin: format!(
+                        "unique key {}",
+                        uk.name.clone().unwrap_or_else(|| "(unnamed)".into())
+                    ),
+                };
+            }
+        }
+    }
+
+    // Duplicate key: the rule's duplicate_keys, else leading legal columns.
+    if let Some(dk) = &rule.duplicate_keys
+        && !dk.is_empty()
+    {
+        match usable(dk, KeyKind::Duplicate) {
+            Some(cols) => {
+                return KeyChoice {
+                    kind: KeyKind::Duplicate,
+                    columns: cols,
+                    origin: "duplicate_keys of the rule".into(),
+                };
+            }
+            None => warnings.push(
+                Warning::warn(
+                    "bad-duplicate-keys",
+                    format!(
+                        "duplicate_keys ({}) names a missing column or one that cannot be a key; \
+                         choosing key columns automatically",
+                        dk.join(", ")
+                    ),
+                )
+                .on_table(label.to_string()),
+            ),
+        }
+    }
+    let mut cols = Vec::new();
+    for (c, m) in columns.iter().zip(mapped) {
+        if c.origin != ColumnOrigin::Source {
+            continue;
+        }
+        if is_legal_key(m.class, KeyKind::Duplicate) {
+            cols.push(c.name().to_string());
+            if cols.len() == 3 {
+                break;
+            }
+        }
+    }
+    if cols.is_empty() {
+        // StarRocks needs at least one key column; use the first column whatever its type
+        // and let the rule checker explain.
+        if let Some(c) = columns.first() {
+            cols.push(c.name().to_string());
+        }
+    }
+    if keyed {
+        warnings.push(
+            Warning::info(
+                "no-primary-key",
+                format!(
+                    "no primary key nor NOT NULL unique key: DUPLICATE KEY({}); updates and deletes \
+                     in the source will be appended, not applied",
+                    cols.join(", ")
+                ),
+            )
+            .on_table(label.to_string()),
+        );
+    }
+    KeyChoice {
+        kind: KeyKind::Duplicate,
+        columns: cols,
+        origin: "leading columns".into(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn plan_partition(
+    rule: &TableRule,
+    columns: &[TargetColumn],
+    kind: KeyKind,
+    key_cols: &[String],
+    size_granularity: Option<Granularity>,
+    created: i64,
+    now: i64,
+    target: &TargetProfile,
+    label: &str,
+    warnings: &mut Vec<Warning>,
+) -> Option<Partitioning> {
+    let is_date = |c: &TargetColumn| {
+        matches!(
+            c.column.data_type,
+            DataType::Date | DataType::Timestamp { .. }
+        )
+    };
+    let explicit = rule.partition_key.as_deref().filter(|s| !s.is_empty());
+    // Only when the user asked (partition_key) or the size formula says so (key-less >= 100 GiB).
+    if explicit.is_none() && (size_granularity.is_none() || kind != KeyKind::Duplicate) {
+        return None;
+    }
+    let col = match explicit {
+        Some(name) => match columns.iter().find(|c| c.name().eq_ignore_ascii_case(name)) {
+            Some(c) if is_date(c) => c,
+            Some(_) => {
+                warnings.push(
+                    Warning::warn(
+                        "bad-partition-key",
+                        format!("partition_key `{name}` is not a DATE/DATETIME column; not partitioned"),
+                    )
+                    .on_table(label.to_string()),
+                );
+                return None;
+            }
+            None => {
+                warnings.push(
+                    Warning::warn(
+                        "bad-partition-key",
+                        format!("partition_key `{name}` is not a column of the table; not partitioned"),
+                    )
+                    .on_table(label.to_string()),
+                );
+                return None;
+            }
+        },
+        None => columns.iter().find(|c| is_date(c))?,
+    };
+    if kind != KeyKind::Duplicate && !key_cols.iter().any(|k| k.eq_ignore_ascii_case(col.name())) {
+        warnings.push(
+            Warning::warn(
+                "bad-partition-key",
+                format!(
+                    "partition column `{}` is not part of the {}; StarRocks requires it: not partitioned",
+                    col.name(),
+                    kind.keyword()
+                ),
+            )
+            .on_table(label.to_string()),
+        );
+        return None;
+    }
+    let spec = if let Some(text) = rule.partitions.as_deref().filter(|s| !s.trim().is_empty()) {
+        PartitionSpec::Verbatim {
+            text: text.to_string(),
+        }
+    } else if size_granularity.is_none() && target.version.at_least(3, 1, 0) {
+        PartitionSpec::DateTrunc {
+            unit: "month".into(),
+        }
+    } else {
+        let g = size_granularity.unwrap_or(Granularity::Month);
+        let (start, end) = range_bounds(g, created, now);
+        PartitionSpec::Range {
+            start,
+            end,
+            every: 1,
+            unit: g.unit().into(),
+        }
+    };
+    Some(Partitioning {
+        column: col.name().to_string(),
+        spec,
+    })
+}
+
+/// Civil date (year, month, day) from days since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    (
+        y,
+        u32::try_from(m).unwrap_or(1),
+        u32::try_from(d).unwrap_or(1),
+    )
+}
+
+fn range_bounds(g: Granularity, created: i64, now: i64) -> (String, String) {
+    let (cy, cm, cd) = civil_from_days(created.div_euclid(86_400));
+    let (ny, nm, nd) = civil_from_days(now.div_euclid(86_400) + 1);
+    match g {
+        Granularity::Day => (
+            format!("{cy:04}-{cm:02}-{cd:02}"),
+            format!("{ny:04}-{nm:02}-{nd:02}"),
+        ),
+        Granularity::Month => {
+            let (ey, em) = if nm == 12 { (ny + 1, 1) } else { (ny, nm + 1) };
+            (format!("{cy:04}-{cm:02}-01"), format!("{ey:04}-{em:02}-01"))
+        }
+        Granularity::Year => (format!("{cy:04}-01-01"), format!("{:04}-01-01", ny + 1)),
+    }
+}
+
+/// Every source table that no rule matched: useful for `inspect`.
+pub fn unmatched(catalog: &Catalog, filters: &[RuleFilter]) -> BTreeSet<TableName> {
+    catalog
+        .tables
+        .iter()
+        .filter(|t| !filters.iter().any(|f| f.matches(&t.name)))
+        .map(|t| t.name.clone())
+        .collect()
+}
+
+/// Compile one pattern (for callers outside the plan).
+pub fn pattern(text: &str) -> Result<Pattern> {
+    Pattern::new(text).map_err(|e| Error::Config(e.message().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    }
+
+    #[test]
+    fn bounds() {
+        let created = 19_723 * 86_400; // 2024-01-01
+        let now = 19_800 * 86_400; // 2024-03-18
+        assert_eq!(
+            range_bounds(Granularity::Month, created, now),
+            ("2024-01-01".into(), "2024-04-01".into())
+        );
+        assert_eq!(
+            range_bounds(Granularity::Year, created, now),
+            ("2024-01-01".into(), "2025-01-01".into())
+        );
+        assert_eq!(
+            range_bounds(Granularity::Day, created, now),
+            ("2024-01-01".into(), "2024-03-19".into())
+        );
+    }
+}
+
+/// The StarRocks type the emitter will write for a column (for `inspect`).
+pub fn starrocks_type(column: &Column, source: SourceKind, target: &TargetProfile) -> String {
+    map_type(column, source, target).sql
+}
