@@ -1,1 +1,29 @@
-//! StarRocks DDL emitter for smt
+//! # smt-starrocks
+//!
+//! The StarRocks side of smt: neutral IR types -> StarRocks column types ([`map_type`]), the
+//! `starrocks-create.*.sql` and `starrocks-external-create.*.sql` emitters ([`emit`]) and the
+//! rule checker that refuses DDL StarRocks would reject ([`check_table`]).
+//!
+//! Depends only on `smt-ir`. The type-mapping policy is documented in `docs/type-mapping.md`.
+
+mod check;
+mod ddl;
+mod mapping;
+mod quote;
+pub mod srtype;
+
+pub use check::{
+    AGGREGATE_FUNCTIONS, KNOWN_PROPERTIES, MAX_ARRAY_DEPTH, MAX_BUCKETS, MAX_COLUMN_NAME,
+    MAX_DATABASE_NAME, MAX_TABLE_NAME, PRIMARY_KEY_LIMIT_BYTES, RULES, Violation, check_table,
+    property_min_version, table_warnings,
+};
+pub use ddl::{
+    CREATE_PREFIX, EXTERNAL_PREFIX, EmitError, Emitted, HIVE_RESOURCE, create_table_sql, emit,
+};
+pub use mapping::{
+    KEY_CONVERTED, LOSSY, MAX_CHAR, MAX_VARBINARY, MappedType, REPRESENTATION, TRUNCATION_RISK,
+    TypeClass, UNKNOWN_TYPE, WIDENED, classify, encoded_key_bytes, has_array, has_binary,
+    has_complex, has_json, is_legal_key, key_compatible_type, map_data_type, map_type,
+    max_decimal_precision, max_decimal_scale, max_varchar,
+};
+pub use quote::{quote_ident, quote_string};
