@@ -38,7 +38,12 @@ enum Command {
     #[command(after_help = EXAMPLES)]
     Generate {
         /// Config file (SMT's config_prod.conf format, or .toml).
-        #[arg(short = 'c', long = "config", default_value = "conf/config_prod.conf", env = "SMT_CONFIG")]
+        #[arg(
+            short = 'c',
+            long = "config",
+            default_value = "conf/config_prod.conf",
+            env = "SMT_CONFIG"
+        )]
         config: PathBuf,
         /// Output folder (default: [other] output_dir, else ./result), relative to the working directory.
         #[arg(short = 'o', long = "output")]
@@ -56,7 +61,12 @@ enum Command {
     /// Show the matched tables, their neutral types and the planned targets; writes nothing.
     Inspect {
         /// Config file (SMT's config_prod.conf format, or .toml).
-        #[arg(short = 'c', long = "config", default_value = "conf/config_prod.conf", env = "SMT_CONFIG")]
+        #[arg(
+            short = 'c',
+            long = "config",
+            default_value = "conf/config_prod.conf",
+            env = "SMT_CONFIG"
+        )]
         config: PathBuf,
         /// Print the catalog and the plan as JSON.
         #[arg(long)]
@@ -197,12 +207,9 @@ async fn inspect(config_path: PathBuf, json: bool) -> i32 {
                 .join(", ")
         );
         for c in &t.columns {
-            let target = c
-                .starrocks_type
-                .clone()
-                .unwrap_or_else(|| {
-                    smt_core::plan::starrocks_type(&c.column, plan.source, &plan.target)
-                });
+            let target = c.starrocks_type.clone().unwrap_or_else(|| {
+                smt_core::plan::starrocks_type(&c.column, plan.source, &plan.target)
+            });
             println!(
                 "    {:<28} {:<28} {:<24} -> {}{}",
                 c.name(),

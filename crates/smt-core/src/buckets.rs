@@ -40,7 +40,10 @@ pub struct SizeDecision {
 /// Apply the original's `calculatePartitions`: `bytes` of data in a table created `age_secs`
 /// seconds ago.
 pub fn size_decision(bytes: u64, age_secs: i64) -> SizeDecision {
-    let days = u64::try_from(age_secs.max(0)).unwrap_or(0).div_ceil(86_400).max(1);
+    let days = u64::try_from(age_secs.max(0))
+        .unwrap_or(0)
+        .div_ceil(86_400)
+        .max(1);
     let per_day = bytes / days;
     let big = bytes >= 100 * GIB;
     if per_day > 10 * GIB {

@@ -1,6 +1,7 @@
 //! The `generate` pipeline: config -> source -> catalog -> plan -> emitters -> result folder.
 
 use std::path::{Path, PathBuf};
+#[cfg(any(feature = "mysql", feature = "tidb", feature = "postgres"))]
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -209,7 +210,11 @@ pub async fn generate_with(
             contents: report.to_json(),
             contains_secret: false,
         });
-        progress(&format!("writing {} file(s) to {}", all.len(), out_dir.display()));
+        progress(&format!(
+            "writing {} file(s) to {}",
+            all.len(),
+            out_dir.display()
+        ));
         output::write_result(&out_dir, &all, opts.force)?;
         Some(out_dir)
     };

@@ -142,7 +142,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(out.join("b.sql")).unwrap().permissions().mode();
+            let mode = fs::metadata(out.join("b.sql"))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
         // No temporary folders left behind.

@@ -6,10 +6,10 @@ use smt_catalog::{Pattern, RuleFilter};
 use smt_config::{BucketPolicy, Config, TableRule};
 use smt_ir::{
     Buckets, Catalog, Column, ColumnOrigin, Connection, DataType, Distribution, FlinkOptions,
-    KeyKind, KeyModel, Partitioning, PartitionSpec, Plan, RulePlan, SourceKind, SourceSelector,
+    KeyKind, KeyModel, PartitionSpec, Partitioning, Plan, RulePlan, SourceKind, SourceSelector,
     Table, TableName, TargetColumn, TargetProfile, TargetTable, Warning,
 };
-use smt_starrocks::{MappedType, encoded_key_bytes, is_legal_key, key_compatible_type, map_type};
+use smt_starrocks::{MappedType, is_legal_key, key_compatible_type, map_type};
 
 use crate::buckets::{Granularity, buckets_for, size_decision};
 use crate::shard;
@@ -107,8 +107,14 @@ pub fn build_plan(input: &PlanInput<'_>, catalog: &Catalog) -> Result<Plan> {
         for g in groups {
             let members: Vec<&Table> = g.iter().map(|i| sorted[*i]).collect();
             let built = if members.len() > 1 {
-                match plan_merged(catalog.source, rule, &members, &target, input, &mut warnings)
-                {
+                match plan_merged(
+                    catalog.source,
+                    rule,
+                    &members,
+                    &target,
+                    input,
+                    &mut warnings,
+                ) {
                     Ok(t) => vec![t],
                     Err(reason) => {
                         warnings.push(
@@ -129,7 +135,9 @@ pub fn build_plan(input: &PlanInput<'_>, catalog: &Catalog) -> Result<Plan> {
                         );
                         members
                             .iter()
-                            .map(|t| plan_single(catalog.source, rule, t, &target, input, &mut warnings))
+                            .map(|t| {
+                                plan_single(catalog.source, rule, t, &target, input, &mut warnings)
+                            })
                             .collect()
                     }
                 }
@@ -158,6 +166,7 @@ pub fn build_plan(input: &PlanInput<'_>, catalog: &Catalog) -> Result<Plan> {
                 targets.push(t);
             }
         }
+        targets.sort_by(|a, b| (&a.database, &a.name).cmp(&(&b.database, &b.name)));
         rules.push(RulePlan {
             name: rule.name.clone(),
             tables: targets,
@@ -238,9 +247,12 @@ fn plan_merged(
     let first = members[0];
     // Same key columns in every shard, or no merge.
     let key_of = |t: &Table| {
-        t.primary_key
-            .as_ref()
-            .map(|k| k.columns.iter().map(|c| c.to_lowercase()).collect::<Vec<_>>())
+        t.primary_key.as_ref().map(|k| {
+            k.columns
+                .iter()
+                .map(|c| c.to_lowercase())
+                .collect::<Vec<_>>()
+        })
     };
     let first_key = key_of(first);
     if let Some(other) = members.iter().find(|t| key_of(t) != first_key) {
@@ -282,6 +294,26 @@ fn plan_merged(
             .on_column(col.clone()),
         );
     }
+    if !rule.shard_identity_columns && first_key.is_some() {
+        warnings.push(
+            Warning::info(
+                "shard-keys-may-collide",
+                format!(
+                    "{} shards merged on their primary key ({}); if the same key value can exist in \
+                     two shards, rows will overwrite each other: set shard_identity_columns = true \
+                     in [table-rule.{}] to add the source database and table to the key",
+                    members.len(),
+                    first
+                        .primary_key
+                        .as_ref()
+                        .map(|k| k.columns.join(", "))
+                        .unwrap_or_default(),
+                    rule.name
+                ),
+            )
+            .on_table(format!("{database}.{name}")),
+        );
+    }
     let mut merged = first.clone();
     merged.columns = unified.columns.clone();
     let mut columns: Vec<TargetColumn> = unified
@@ -297,15 +329,16 @@ fn plan_merged(
                 ..Column::new(
                     n,
                     DataType::Varchar {
-                        length: Some(128),
-                        max_bytes_per_char: 4,
+                        length: Some(64),
+                        max_bytes_per_char: 1,
                     },
-                    "varchar(128)",
+                    "varchar(64)",
                 )
             },
             origin,
             aggregate: None,
-            starrocks_type: None,
+            // Database and table names are identifiers: 64 characters in every source we read.
+            starrocks_type: Some("VARCHAR(64)".into()),
             is_key: false,
         };
         let mut ids = vec![ident(IDENTITY_DATABASE, ColumnOrigin::SourceDatabase)];
@@ -314,7 +347,10 @@ fn plan_merged(
         }
         ids.push(ident(IDENTITY_TABLE, ColumnOrigin::SourceTable));
         for id in &ids {
-            if columns.iter().any(|c| c.name().eq_ignore_ascii_case(id.name())) {
+            if columns
+                .iter()
+                .any(|c| c.name().eq_ignore_ascii_case(id.name()))
+            {
                 return Err(format!(
                     "shard_identity_columns: the tables already have a column named `{}`",
                     id.name()
@@ -327,8 +363,13 @@ fn plan_merged(
     let bytes = members
         .iter()
         .filter_map(|t| t.size.bytes)
-        .fold(None, |acc: Option<u64>, b| Some(acc.unwrap_or(0).saturating_add(b)));
-    let created = members.iter().filter_map(|t| t.size.created_epoch_secs).min();
+        .fold(None, |acc: Option<u64>, b| {
+            Some(acc.unwrap_or(0).saturating_add(b))
+        });
+    let created = members
+        .iter()
+        .filter_map(|t| t.size.created_epoch_secs)
+        .min();
     Ok(finish_target(
         source,
         rule,
@@ -393,16 +434,13 @@ fn finish_target(
     // Key columns first, in key order; the rest keep source order.
     let mut ordered: Vec<(TargetColumn, MappedType)> = Vec::new();
     let mut rest: Vec<(TargetColumn, MappedType)> = Vec::new();
-    let mut pairs: Vec<Option<(TargetColumn, MappedType)>> = columns
-        .drain(..)
-        .zip(mapped)
-        .map(Some)
-        .collect();
+    let mut pairs: Vec<Option<(TargetColumn, MappedType)>> =
+        columns.drain(..).zip(mapped).map(Some).collect();
     for k in &key_cols {
-        if let Some(slot) = pairs
-            .iter_mut()
-            .find(|p| p.as_ref().is_some_and(|(c, _)| c.name().eq_ignore_ascii_case(k)))
-            && let Some(p) = slot.take()
+        if let Some(slot) = pairs.iter_mut().find(|p| {
+            p.as_ref()
+                .is_some_and(|(c, _)| c.name().eq_ignore_ascii_case(k))
+        }) && let Some(p) = slot.take()
         {
             ordered.push(p);
         }
@@ -410,7 +448,6 @@ fn finish_target(
     for p in pairs.into_iter().flatten() {
         rest.push(p);
     }
-    let mut key_mapped = Vec::new();
     for (c, m) in ordered.iter_mut() {
         c.is_key = true;
         if choice.kind == KeyKind::Primary {
@@ -426,22 +463,6 @@ fn finish_target(
                 *m = l;
             }
             _ => {}
-        }
-        key_mapped.push(m.clone());
-    }
-    if choice.kind == KeyKind::Primary {
-        let bytes = encoded_key_bytes(&key_mapped);
-        if bytes > 128 {
-            warnings.push(
-                Warning::warn(
-                    "primary-key-too-long",
-                    format!(
-                        "the primary key can take up to {bytes} bytes encoded; StarRocks rejects rows whose \
-                         key exceeds primary_key_limit_size (128 bytes by default)"
-                    ),
-                )
-                .on_table(label.clone()),
-            );
         }
     }
     // Aggregate model: value columns need an aggregate function.
@@ -537,14 +558,19 @@ fn finish_target(
     let buckets = match (rule.bucket_num, rule.bucket_policy, decision) {
         (Some(n), _, _) if n > 0 => Buckets::Fixed(n.min(MAX_BUCKETS)),
         (_, BucketPolicy::Auto, _) if target.version.at_least(2, 5, 7) => Buckets::Auto,
-        (_, _, Some(d)) => Buckets::Fixed(buckets_for(d.partition_bytes, target.be_num, MAX_BUCKETS)),
+        (_, _, Some(d)) => {
+            Buckets::Fixed(buckets_for(d.partition_bytes, target.be_num, MAX_BUCKETS))
+        }
         (_, _, None) if target.version.at_least(2, 5, 7) => Buckets::Auto,
         _ => Buckets::Fixed(1),
     };
     if let (Some(p), Some(d)) = (&partition, decision)
         && matches!(p.spec, PartitionSpec::Range { .. })
         && d.partition.is_some()
-        && !rule.properties.iter().any(|(k, _)| k == "dynamic_partition.time_unit")
+        && !rule
+            .properties
+            .iter()
+            .any(|(k, _)| k == "dynamic_partition.time_unit")
     {
         let unit = d.partition.map(Granularity::unit).unwrap_or("day");
         let n = match buckets {
@@ -553,7 +579,10 @@ fn finish_target(
         };
         properties.extend([
             ("dynamic_partition.enable".to_string(), "true".to_string()),
-            ("dynamic_partition.time_unit".to_string(), unit.to_uppercase()),
+            (
+                "dynamic_partition.time_unit".to_string(),
+                unit.to_uppercase(),
+            ),
             ("dynamic_partition.end".to_string(), "3".to_string()),
             ("dynamic_partition.prefix".to_string(), "p".to_string()),
             ("dynamic_partition.buckets".to_string(), n),
@@ -626,10 +655,11 @@ fn choose_key(
     warnings: &mut Vec<Warning>,
 ) -> KeyChoice {
     let find = |name: &str| -> Option<usize> {
-        columns
-            .iter()
-            .position(|c| c.name() == name)
-            .or_else(|| columns.iter().position(|c| c.name().eq_ignore_ascii_case(name)))
+        columns.iter().position(|c| c.name() == name).or_else(|| {
+            columns
+                .iter()
+                .position(|c| c.name().eq_ignore_ascii_case(name))
+        })
     };
     let usable = |cols: &[String], kind: KeyKind| -> Option<Vec<String>> {
         let mut out = Vec::new();
@@ -803,29 +833,31 @@ fn plan_partition(
         return None;
     }
     let col = match explicit {
-        Some(name) => match columns.iter().find(|c| c.name().eq_ignore_ascii_case(name)) {
-            Some(c) if is_date(c) => c,
-            Some(_) => {
-                warnings.push(
+        Some(name) => {
+            match columns.iter().find(|c| c.name().eq_ignore_ascii_case(name)) {
+                Some(c) if is_date(c) => c,
+                Some(_) => {
+                    warnings.push(
                     Warning::warn(
                         "bad-partition-key",
                         format!("partition_key `{name}` is not a DATE/DATETIME column; not partitioned"),
                     )
                     .on_table(label.to_string()),
                 );
-                return None;
-            }
-            None => {
-                warnings.push(
+                    return None;
+                }
+                None => {
+                    warnings.push(
                     Warning::warn(
                         "bad-partition-key",
                         format!("partition_key `{name}` is not a column of the table; not partitioned"),
                     )
                     .on_table(label.to_string()),
                 );
-                return None;
+                    return None;
+                }
             }
-        },
+        }
         None => columns.iter().find(|c| is_date(c))?,
     };
     if kind != KeyKind::Duplicate && !key_cols.iter().any(|k| k.eq_ignore_ascii_case(col.name())) {

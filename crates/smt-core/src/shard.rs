@@ -93,7 +93,11 @@ pub fn names_pattern(names: &[&str]) -> String {
             })
             .collect();
         if seps.iter().all(|s| *s == seps[0]) {
-            return format!("{}{}[0-9]+", regex::escape(first_stem), regex::escape(seps[0]));
+            return format!(
+                "{}{}[0-9]+",
+                regex::escape(first_stem),
+                regex::escape(seps[0])
+            );
         }
     }
     let escaped: Vec<String> = distinct.iter().map(|n| regex::escape(n)).collect();
@@ -216,13 +220,12 @@ pub fn widen(a: &DataType, b: &DataType) -> Option<Unified> {
         (T::Integer { .. }, T::Boolean) => a.clone(),
         (a, b) if a.is_character() && b.is_character() => widen_text(a, b),
         (T::Binary { .. } | T::Varbinary { .. } | T::Blob { .. }, _)
-            if matches!(
-                b,
-                T::Binary { .. } | T::Varbinary { .. } | T::Blob { .. }
-            ) =>
+            if matches!(b, T::Binary { .. } | T::Varbinary { .. } | T::Blob { .. }) =>
         {
             match (a.max_bytes(), b.max_bytes()) {
-                (Some(x), Some(y)) if !matches!(a, T::Blob { .. }) && !matches!(b, T::Blob { .. }) => {
+                (Some(x), Some(y))
+                    if !matches!(a, T::Blob { .. }) && !matches!(b, T::Blob { .. }) =>
+                {
                     T::Varbinary {
                         length: u32::try_from(x.max(y)).ok(),
                     }
@@ -267,7 +270,16 @@ pub fn widen(a: &DataType, b: &DataType) -> Option<Unified> {
         (T::Set { values: va }, T::Set { values: vb }) => T::Set {
             values: union(va, vb),
         },
-        (T::Bit { length: la, varying: va }, T::Bit { length: lb, varying: vb }) => T::Bit {
+        (
+            T::Bit {
+                length: la,
+                varying: va,
+            },
+            T::Bit {
+                length: lb,
+                varying: vb,
+            },
+        ) => T::Bit {
             length: (*la).max(*lb),
             varying: *va || *vb,
         },
@@ -515,8 +527,14 @@ mod tests {
     #[test]
     fn widening_rules() {
         let w = |a, b| widen(&a, &b).map(|u| u.data_type().clone());
-        assert_eq!(w(DataType::int(32), DataType::int(64)), Some(DataType::int(64)));
-        assert_eq!(w(DataType::int(32), DataType::uint(32)), Some(DataType::int(64)));
+        assert_eq!(
+            w(DataType::int(32), DataType::int(64)),
+            Some(DataType::int(64))
+        );
+        assert_eq!(
+            w(DataType::int(32), DataType::uint(32)),
+            Some(DataType::int(64))
+        );
         assert_eq!(
             w(DataType::varchar(10, 4), DataType::varchar(20, 3)),
             Some(DataType::varchar(20, 4))
@@ -538,13 +556,15 @@ mod tests {
         a.columns
             .push(Column::new("id", DataType::int(32), "int").not_null());
         let mut b = Table::new(TableName::new("d", "t_2"));
-        b.columns.push(Column::new("ID", DataType::int(64), "bigint"));
+        b.columns
+            .push(Column::new("ID", DataType::int(64), "bigint"));
         let u = unify_columns(&[&a, &b]).unwrap();
         assert_eq!(u.columns[0].data_type, DataType::int(64));
         assert!(u.columns[0].nullable);
         assert_eq!(u.widened.len(), 1);
         let mut c = Table::new(TableName::new("d", "t_3"));
-        c.columns.push(Column::new("other", DataType::int(32), "int"));
+        c.columns
+            .push(Column::new("other", DataType::int(32), "int"));
         assert!(unify_columns(&[&a, &c]).is_err());
     }
 }

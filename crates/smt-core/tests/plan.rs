@@ -1,0 +1,395 @@
+//! Plan behaviour: rule order, key choice, column order, buckets, shard merge and naming.
+
+use std::path::Path;
+
+use smt_core::plan::{IDENTITY_DATABASE, IDENTITY_TABLE, PlanInput, build_plan};
+use smt_ir::{
+    Buckets, Catalog, Column, ColumnOrigin, Connection, DataType, Distribution, Key, KeyKind, Plan,
+    SourceKind, Table, TableName, Warning,
+};
+
+const DAY: i64 = 86_400;
+const NOW: i64 = 20_000 * DAY;
+
+fn config(rules: &str) -> smt_config::Config {
+    let text = format!(
+        "[db]\ntype = mysql\nhost = 127.0.0.1\nport = 3306\nuser = root\npassword =\n\n\
+         [other]\nbe_num = 3\nuse_decimal_v3 = true\noutput_dir = ./result\n\n{rules}"
+    );
+    smt_config::parse_ini(&text, Path::new("test.conf")).expect("config")
+}
+
+fn col(name: &str, dt: DataType, native: &str, nullable: bool) -> Column {
+    let mut c = Column::new(name, dt, native);
+    c.nullable = nullable;
+    c
+}
+
+fn table(db: &str, name: &str, cols: Vec<Column>, pk: Option<&[&str]>) -> Table {
+    let mut t = Table::new(TableName::new(db, name));
+    t.columns = cols;
+    t.primary_key = pk.map(|k| Key::new(None, k.iter().map(|s| s.to_string()).collect()));
+    t
+}
+
+fn plan(rules: &str, tables: Vec<Table>) -> Plan {
+    let cfg = config(rules);
+    let input = PlanInput {
+        config: &cfg,
+        connection: Connection::default(),
+        now_epoch_secs: NOW,
+    };
+    build_plan(
+        &input,
+        &Catalog {
+            source: SourceKind::Mysql,
+            server_version: None,
+            tables,
+        },
+    )
+    .expect("plan")
+}
+
+fn codes(ws: &[Warning]) -> Vec<&str> {
+    ws.iter().map(|w| w.code.as_str()).collect()
+}
+
+#[test]
+fn last_matching_rule_wins_and_empty_rules_warn() {
+    let t = table(
+        "shop",
+        "orders",
+        vec![col("id", DataType::int(64), "bigint", false)],
+        Some(&["id"]),
+    );
+    let p = plan(
+        "[table-rule.1]\ndatabase = shop\ntable = .*\n\n[table-rule.2]\ndatabase = ^shop$\ntable = ^orders$\n\n\
+         [table-rule.3]\ndatabase = ^nothing$\ntable = .*\n",
+        vec![t],
+    );
+    assert!(p.rules[0].tables.is_empty());
+    assert_eq!(p.rules[1].tables.len(), 1);
+    assert!(codes(&p.warnings).contains(&"rule-matched-nothing"));
+}
+
+#[test]
+fn primary_key_first_and_not_null() {
+    let t = table(
+        "d",
+        "t",
+        vec![
+            col("a", DataType::varchar(10, 4), "varchar(10)", true),
+            col("b", DataType::int(32), "int", true),
+            col("id", DataType::int(64), "bigint", true),
+        ],
+        Some(&["id", "b"]),
+    );
+    let p = plan("[table-rule.1]\ndatabase = ^d$\ntable = .*\n", vec![t]);
+    let tt = &p.rules[0].tables[0];
+    assert_eq!(tt.key.kind, KeyKind::Primary);
+    let names: Vec<&str> = tt.columns.iter().map(|c| c.name()).collect();
+    assert_eq!(names, ["id", "b", "a"]);
+    assert!(!tt.columns[0].column.nullable && !tt.columns[1].column.nullable);
+    assert!(tt.columns[2].column.nullable);
+    assert_eq!(
+        tt.distribution,
+        Distribution::Hash {
+            columns: vec!["id".into(), "b".into()]
+        }
+    );
+    assert_eq!(tt.properties[0], ("replication_num".into(), "3".into()));
+}
+
+#[test]
+fn unique_key_needs_not_null_columns() {
+    let mut t = table(
+        "d",
+        "coupons",
+        vec![
+            col("note", DataType::varchar(10, 4), "varchar(10)", true),
+            col("maybe", DataType::int(32), "int", true),
+            col("code", DataType::varchar(20, 4), "varchar(20)", false),
+        ],
+        None,
+    );
+    t.unique_keys = vec![
+        Key::new(Some("uk_maybe".into()), vec!["maybe".into()]),
+        Key::new(Some("uk_code".into()), vec!["code".into()]),
+    ];
+    let p = plan("[table-rule.1]\ndatabase = ^d$\ntable = .*\n", vec![t]);
+    let tt = &p.rules[0].tables[0];
+    assert_eq!(tt.key.kind, KeyKind::Primary);
+    assert_eq!(tt.key.columns, ["code"]);
+    assert_eq!(tt.key.origin, "unique key uk_code");
+}
+
+#[test]
+fn keyless_table_gets_duplicate_key_on_legal_leading_columns() {
+    let t = table(
+        "d",
+        "log",
+        vec![
+            col("score", DataType::Float { bits: 64 }, "double", true),
+            col("doc", DataType::Json { binary: false }, "json", true),
+            col(
+                "at",
+                DataType::Timestamp {
+                    precision: None,
+                    time_zone: smt_ir::TimeZoneKind::None,
+                },
+                "datetime",
+                true,
+            ),
+            col("msg", DataType::varchar(100, 4), "varchar(100)", true),
+            col("n", DataType::int(32), "int", true),
+            col("m", DataType::int(32), "int", true),
+        ],
+        None,
+    );
+    let p = plan("[table-rule.1]\ndatabase = ^d$\ntable = .*\n", vec![t]);
+    let tt = &p.rules[0].tables[0];
+    assert_eq!(tt.key.kind, KeyKind::Duplicate);
+    assert_eq!(tt.key.columns, ["at", "msg", "n"]);
+    let names: Vec<&str> = tt.columns.iter().map(|c| c.name()).collect();
+    assert_eq!(names, ["at", "msg", "n", "score", "doc", "m"]);
+    assert!(codes(&p.warnings).contains(&"no-primary-key"));
+}
+
+#[test]
+fn duplicate_keys_and_distributed_by_from_the_rule() {
+    let t = table(
+        "d",
+        "log",
+        vec![
+            col("a", DataType::int(32), "int", true),
+            col("b", DataType::int(32), "int", true),
+            col("c", DataType::int(32), "int", true),
+        ],
+        None,
+    );
+    let p = plan(
+        "[table-rule.1]\ndatabase = ^d$\ntable = .*\nduplicate_keys = c, b\ndistributed_by = b\nbucket_num = 7\n",
+        vec![t],
+    );
+    let tt = &p.rules[0].tables[0];
+    assert_eq!(tt.key.columns, ["c", "b"]);
+    assert_eq!(tt.columns[0].name(), "c");
+    assert_eq!(
+        tt.distribution,
+        Distribution::Hash {
+            columns: vec!["b".into()]
+        }
+    );
+    assert_eq!(tt.buckets, Buckets::Fixed(7));
+}
+
+#[test]
+fn illegal_key_types_are_converted() {
+    let t = table(
+        "d",
+        "t",
+        vec![
+            col(
+                "code",
+                DataType::Char {
+                    length: 4,
+                    max_bytes_per_char: 1,
+                },
+                "char(4)",
+                false,
+            ),
+            col("amount", DataType::decimal(10, 0), "decimal(10,0)", false),
+        ],
+        Some(&["code", "amount"]),
+    );
+    let p = plan("[table-rule.1]\ndatabase = ^d$\ntable = .*\n", vec![t]);
+    let tt = &p.rules[0].tables[0];
+    assert_eq!(tt.key.kind, KeyKind::Primary);
+    assert_eq!(tt.columns[0].starrocks_type.as_deref(), Some("VARCHAR(12)")); // a 1-byte charset: up to 3 UTF-8 bytes per character
+    assert_eq!(tt.columns[1].starrocks_type.as_deref(), Some("BIGINT"));
+    assert!(codes(&p.warnings).contains(&"key-type-converted"));
+}
+
+#[test]
+fn buckets_from_size_and_auto_when_unknown() {
+    let mut big = table(
+        "d",
+        "big",
+        vec![col("id", DataType::int(64), "bigint", false)],
+        Some(&["id"]),
+    );
+    big.size.bytes = Some(50 << 30);
+    big.size.created_epoch_secs = Some(NOW - 10 * DAY);
+    let unknown = table(
+        "d",
+        "unknown",
+        vec![col("id", DataType::int(64), "bigint", false)],
+        Some(&["id"]),
+    );
+    let p = plan(
+        "[table-rule.1]\ndatabase = ^d$\ntable = .*\n",
+        vec![big, unknown],
+    );
+    let t = &p.rules[0].tables;
+    assert_eq!(t[0].name, "big");
+    assert_eq!(t[0].buckets, Buckets::Fixed(150));
+    assert_eq!(t[1].buckets, Buckets::Auto);
+    let p = plan(
+        "[table-rule.1]\ndatabase = ^d$\ntable = .*\nbucket_policy = auto\n",
+        vec![{
+            let mut b = table(
+                "d",
+                "b",
+                vec![col("id", DataType::int(64), "bigint", false)],
+                Some(&["id"]),
+            );
+            b.size.bytes = Some(50 << 30);
+            b
+        }],
+    );
+    assert_eq!(p.rules[0].tables[0].buckets, Buckets::Auto);
+}
+
+#[test]
+fn replication_num_follows_be_num_unless_given() {
+    let t = || {
+        table(
+            "d",
+            "t",
+            vec![col("id", DataType::int(64), "bigint", false)],
+            Some(&["id"]),
+        )
+    };
+    let p = plan(
+        "[table-rule.1]\ndatabase = ^d$\ntable = .*\nproperties.replication_num = 1\nproperties.in_memory = false\n",
+        vec![t()],
+    );
+    assert_eq!(
+        p.rules[0].tables[0].properties,
+        vec![
+            ("replication_num".to_string(), "1".to_string()),
+            ("in_memory".to_string(), "false".to_string())
+        ]
+    );
+}
+
+fn shard(db: &str, name: &str, id_type: DataType, note_len: u32) -> Table {
+    table(
+        db,
+        name,
+        vec![
+            col("id", id_type, "int", false),
+            col("note", DataType::varchar(note_len, 4), "varchar", true),
+        ],
+        Some(&["id"]),
+    )
+}
+
+#[test]
+fn shards_merge_with_widening_and_original_naming() {
+    let p = plan(
+        "[table-rule.1]\ndatabase = ^edu_db_\\d+$\ntable = ^course_\\d+$\n",
+        vec![
+            shard("edu_db_1", "course_1", DataType::int(32), 10),
+            shard("edu_db_2", "course_2", DataType::int(64), 20),
+        ],
+    );
+    let ts = &p.rules[0].tables;
+    assert_eq!(ts.len(), 1);
+    let t = &ts[0];
+    assert_eq!(t.database, "edu_db__auto_shard");
+    assert_eq!(t.name, "course__auto_shard");
+    assert_eq!(t.sources.len(), 2);
+    assert!(t.selector.is_pattern);
+    assert_eq!(t.selector.database, "edu_db_[0-9]+");
+    assert_eq!(t.selector.table, "course_[0-9]+");
+    assert_eq!(t.columns[0].column.data_type, DataType::int(64));
+    assert_eq!(t.columns[1].column.data_type, DataType::varchar(20, 4));
+    assert!(codes(&p.warnings).contains(&"shard-widened"));
+}
+
+#[test]
+fn groups_by_stem_within_a_rule() {
+    let p = plan(
+        "[table-rule.1]\ndatabase = ^shop_\\d$\ntable = .*\n",
+        vec![
+            shard("shop_0", "orders_0", DataType::int(32), 10),
+            shard("shop_0", "orders_1", DataType::int(32), 10),
+            shard("shop_1", "orders_2", DataType::int(32), 10),
+            shard("shop_0", "users_0", DataType::int(32), 10),
+            shard("shop_1", "users_1", DataType::int(32), 10),
+            shard("shop_1", "config", DataType::int(32), 10),
+        ],
+    );
+    let names: Vec<String> = p.rules[0]
+        .tables
+        .iter()
+        .map(|t| format!("{}.{}", t.database, t.name))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "shop_1.config",
+            "shop__auto_shard.orders__auto_shard",
+            "shop__auto_shard.users__auto_shard"
+        ]
+    );
+}
+
+#[test]
+fn incompatible_shards_stay_separate_with_a_warning() {
+    let mut b = shard("s_1", "t_1", DataType::int(32), 10);
+    b.columns[1].data_type = DataType::Json { binary: false };
+    let p = plan(
+        "[table-rule.1]\ndatabase = ^s_\\d$\ntable = .*\n",
+        vec![shard("s_0", "t_0", DataType::int(32), 10), b],
+    );
+    assert_eq!(p.rules[0].tables.len(), 2);
+    assert!(codes(&p.warnings).contains(&"incompatible-shards"));
+}
+
+#[test]
+fn merge_can_be_turned_off() {
+    let p = plan(
+        "[table-rule.1]\ndatabase = ^s_\\d$\ntable = .*\nmerge_shards = false\n",
+        vec![
+            shard("s_0", "t_0", DataType::int(32), 10),
+            shard("s_1", "t_1", DataType::int(32), 10),
+        ],
+    );
+    assert_eq!(p.rules[0].tables.len(), 2);
+}
+
+#[test]
+fn identity_columns_join_the_key() {
+    let p = plan(
+        "[table-rule.1]\ndatabase = ^s_\\d$\ntable = .*\nshard_identity_columns = true\n",
+        vec![
+            shard("s_0", "t_0", DataType::int(32), 10),
+            shard("s_1", "t_1", DataType::int(32), 10),
+        ],
+    );
+    let t = &p.rules[0].tables[0];
+    assert_eq!(t.key.columns, [IDENTITY_DATABASE, IDENTITY_TABLE, "id"]);
+    assert_eq!(t.columns[0].origin, ColumnOrigin::SourceDatabase);
+    assert_eq!(t.columns[1].origin, ColumnOrigin::SourceTable);
+    assert_eq!(t.columns[2].name(), "id");
+}
+
+#[test]
+fn same_input_same_plan() {
+    let make = || {
+        plan(
+            "[table-rule.1]\ndatabase = .*\ntable = .*\n",
+            vec![
+                shard("b", "t_1", DataType::int(32), 10),
+                shard("a", "x", DataType::int(32), 10),
+                shard("b", "t_0", DataType::int(32), 10),
+            ],
+        )
+    };
+    assert_eq!(
+        serde_json::to_string(&make()).unwrap(),
+        serde_json::to_string(&make()).unwrap()
+    );
+}
