@@ -183,6 +183,14 @@ pub async fn generate_with(
         }
     ));
     let (catalog, connection, queries) = read_source(config, registry).await?;
+    if catalog.tables.is_empty() {
+        return Err(Error::Plan(format!(
+            "no source table matched any of the {} rule(s) in {}: check the rules' database/table \
+             patterns (they are regular expressions) and the source; nothing was written",
+            config.rules.len(),
+            config.path.display()
+        )));
+    }
     progress(&format!(
         "planning {} table(s) over {} rule(s)",
         catalog.tables.len(),
