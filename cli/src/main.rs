@@ -165,10 +165,11 @@ async fn inspect(config_path: PathBuf, json: bool) -> i32 {
         Ok(c) => c,
         Err(e) => return fail(&e.into()),
     };
-    let (catalog, connection, _) = match read_source(&config, &default_registry()).await {
+    let read = match read_source(&config, &default_registry()).await {
         Ok(x) => x,
         Err(e) => return fail(&e),
     };
+    let (catalog, connection) = (read.catalog, read.connection);
     let input = PlanInput {
         config: &config,
         connection,

@@ -14,6 +14,7 @@ pub use smt_ir::{Catalog, Secret, SourceKind, Table, TableName};
 
 mod error;
 mod filter;
+pub mod native;
 
 pub use error::{Error, ErrorKind, Result, redact};
 pub use filter::{Filter, Pattern, RuleFilter};
@@ -107,6 +108,12 @@ pub trait SourceCatalog: Send + Sync {
     /// How many catalog queries this adapter has sent so far (reported by benchmarks).
     fn query_count(&self) -> u64 {
         0
+    }
+
+    /// Problems the adapter worked around while reading (statements of a dump it could not
+    /// parse, objects it skipped), for the run report. Nothing here stops the run.
+    fn notes(&self) -> Vec<smt_ir::Warning> {
+        Vec::new()
     }
 }
 

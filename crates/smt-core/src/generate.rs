@@ -80,10 +80,7 @@ pub async fn open_source(config: &Config, registry: &Registry) -> Result<Box<dyn
 }
 
 /// Read the catalog of everything the rules match.
-pub async fn read_source(
-    config: &Config,
-    registry: &Registry,
-) -> Result<(Catalog, Connection, u64)> {
+pub async fn read_source(config: &Config, registry: &Registry) -> Result<SourceRead> {
     let filters = rule_filters(config)?;
     let filter = Filter::new(filters);
     let source = open_source(config, registry).await?;
@@ -91,6 +88,7 @@ pub async fn read_source(
         .await
         .map_err(Error::Source)?;
     let facts = source.connection_facts().await.unwrap_or_default();
+    let notes = source.notes();
     let connection = Connection {
         host: config.db.host.clone(),
         port: config.db.port,
@@ -98,7 +96,25 @@ pub async fn read_source(
         password: config.db.password.clone(),
         facts,
     };
-    Ok((catalog, connection, source.query_count()))
+    Ok(SourceRead {
+        catalog,
+        connection,
+        queries: source.query_count(),
+        notes,
+    })
+}
+
+/// What [`read_source`] returns.
+#[derive(Debug)]
+pub struct SourceRead {
+    /// The matched tables, described.
+    pub catalog: Catalog,
+    /// How the generated jobs reach the source.
+    pub connection: Connection,
+    /// Catalog queries the adapter sent.
+    pub queries: u64,
+    /// Problems the adapter worked around (unparsable dump statements, ...).
+    pub notes: Vec<Warning>,
 }
 
 /// Everything a run produced.
@@ -182,13 +198,25 @@ pub async fn generate_with(
             " from dump file(s)".to_string()
         }
     ));
-    let (catalog, connection, queries) = read_source(config, registry).await?;
+    let SourceRead {
+        catalog,
+        connection,
+        queries,
+        notes,
+    } = read_source(config, registry).await?;
     if catalog.tables.is_empty() {
+        let problems: Vec<String> = notes
+            .iter()
+            .filter(|n| n.severity == smt_ir::Severity::Warning)
+            .take(5)
+            .map(|n| format!("\n  {}", n.message))
+            .collect();
         return Err(Error::Plan(format!(
             "no source table matched any of the {} rule(s) in {}: check the rules' database/table \
-             patterns (they are regular expressions) and the source; nothing was written",
+             patterns (they are regular expressions) and the source; nothing was written{}",
             config.rules.len(),
-            config.path.display()
+            config.path.display(),
+            problems.concat()
         )));
     }
     progress(&format!(
@@ -202,6 +230,7 @@ pub async fn generate_with(
         now_epoch_secs: opts.now_epoch_secs.unwrap_or_else(now),
     };
     let mut plan = build_plan(&input, &catalog)?;
+    plan.warnings.extend(notes);
     for w in &config.warnings {
         plan.warnings.push(Warning::warn("config", w.to_string()));
     }

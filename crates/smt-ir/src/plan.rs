@@ -398,14 +398,11 @@ pub struct TargetTable {
 impl TargetTable {
     /// The column with this target name.
     pub fn column(&self, name: &str) -> Option<&TargetColumn> {
-        self.columns
-            .iter()
-            .find(|c| c.name() == name)
-            .or_else(|| {
-                self.columns
-                    .iter()
-                    .find(|c| c.name().eq_ignore_ascii_case(name))
-            })
+        self.columns.iter().find(|c| c.name() == name).or_else(|| {
+            self.columns
+                .iter()
+                .find(|c| c.name().eq_ignore_ascii_case(name))
+        })
     }
 
     /// Whether this target merges several source tables.

@@ -230,10 +230,11 @@ impl Table {
     /// The column with this name (compared case-insensitively, as every supported source and
     /// StarRocks treat column names).
     pub fn column(&self, name: &str) -> Option<&Column> {
-        self.columns
-            .iter()
-            .find(|c| c.name == name)
-            .or_else(|| self.columns.iter().find(|c| c.name.eq_ignore_ascii_case(name)))
+        self.columns.iter().find(|c| c.name == name).or_else(|| {
+            self.columns
+                .iter()
+                .find(|c| c.name.eq_ignore_ascii_case(name))
+        })
     }
 }
 
@@ -324,7 +325,11 @@ fn is_false(b: &bool) -> bool {
 
 impl Column {
     /// A nullable column with no default, comment or extras.
-    pub fn new(name: impl Into<String>, data_type: DataType, native_type: impl Into<String>) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        data_type: DataType,
+        native_type: impl Into<String>,
+    ) -> Self {
         Column {
             name: name.into(),
             data_type,

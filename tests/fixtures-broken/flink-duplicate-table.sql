@@ -1,0 +1,57 @@
+-- BROKEN: the same sink is created twice with different columns; IF NOT EXISTS hides the second one.
+-- expect: is created a second time with a different definition
+CREATE DATABASE IF NOT EXISTS `default_catalog`.`demo`;
+
+CREATE TABLE IF NOT EXISTS `default_catalog`.`demo`.`orders_src` (
+  `order_id` BIGINT NOT NULL,
+  `product_id` INT NULL,
+  `customer_name` STRING NOT NULL,
+  `price` DECIMAL(10, 5) NULL,
+  PRIMARY KEY(`order_id`)
+ NOT ENFORCED
+) with (
+  'connector' = 'mysql-cdc',
+  'hostname' = '127.0.0.1',
+  'port' = '3306',
+  'username' = 'root',
+  'password' = '',
+  'database-name' = 'demo',
+  'table-name' = 'orders'
+);
+
+CREATE TABLE IF NOT EXISTS `default_catalog`.`demo`.`orders_sink` (
+  `order_id` BIGINT NOT NULL,
+  `product_id` INT NULL,
+  `customer_name` STRING NOT NULL,
+  `price` DECIMAL(10, 5) NULL,
+  PRIMARY KEY(`order_id`)
+ NOT ENFORCED
+) with (
+  'connector' = 'starrocks',
+  'jdbc-url' = 'jdbc:mysql://127.0.0.1:9030',
+  'load-url' = '127.0.0.1:8030',
+  'username' = 'root',
+  'password' = '',
+  'database-name' = 'demo',
+  'table-name' = 'orders'
+);
+
+CREATE TABLE IF NOT EXISTS `default_catalog`.`demo`.`orders_sink` (
+  `order_id` BIGINT NOT NULL,
+  `product_id` INT NULL,
+  `customer_name` STRING NOT NULL,
+  `price` DECIMAL(12, 2) NULL,
+  PRIMARY KEY(`order_id`)
+ NOT ENFORCED
+) with (
+  'connector' = 'starrocks',
+  'jdbc-url' = 'jdbc:mysql://127.0.0.1:9030',
+  'load-url' = '127.0.0.1:8030',
+  'username' = 'root',
+  'password' = '',
+  'database-name' = 'demo',
+  'table-name' = 'orders'
+);
+
+INSERT INTO `default_catalog`.`demo`.`orders_sink`
+SELECT * FROM `default_catalog`.`demo`.`orders_src`;

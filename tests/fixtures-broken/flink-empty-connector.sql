@@ -1,0 +1,33 @@
+-- BROKEN: 'connector' = '' (what SMT wrote for Hive sources): Flink rejects the table.
+-- expect: do not contain an option key 'connector'
+CREATE DATABASE IF NOT EXISTS `default_catalog`.`demo`;
+
+CREATE TABLE IF NOT EXISTS `default_catalog`.`demo`.`orders_src` (
+  `order_id` BIGINT NOT NULL,
+  `product_id` INT NULL,
+  `customer_name` STRING NOT NULL,
+  `price` DECIMAL(10, 5) NULL,
+  PRIMARY KEY(`order_id`)
+ NOT ENFORCED
+) with (
+  'connector' = ''
+);
+
+CREATE TABLE IF NOT EXISTS `default_catalog`.`demo`.`orders_sink` (
+  `order_id` BIGINT NOT NULL,
+  `product_id` INT NULL,
+  `customer_name` STRING NOT NULL,
+  `price` DECIMAL(10, 5) NULL,
+  PRIMARY KEY(`order_id`)
+ NOT ENFORCED
+) with (
+  'connector' = 'starrocks',
+  'jdbc-url' = 'jdbc:mysql://127.0.0.1:9030',
+  'load-url' = '127.0.0.1:8030',
+  'username' = 'root',
+  'password' = '',
+  'database-name' = 'demo',
+  'table-name' = 'orders'
+);
+
+INSERT INTO `default_catalog`.`demo`.`orders_sink` SELECT * FROM `default_catalog`.`demo`.`orders_src`;

@@ -1,0 +1,41 @@
+-- BROKEN: postgres-cdc without 'slot.name' (required by the connector).
+-- expect: requires the option 'slot.name'
+CREATE DATABASE IF NOT EXISTS `default_catalog`.`demo`;
+
+CREATE TABLE IF NOT EXISTS `default_catalog`.`demo`.`orders_src` (
+  `order_id` BIGINT NOT NULL,
+  `product_id` INT NULL,
+  `customer_name` STRING NOT NULL,
+  `price` DECIMAL(10, 5) NULL,
+  PRIMARY KEY(`order_id`)
+ NOT ENFORCED
+) with (
+  'connector' = 'postgres-cdc',
+  'hostname' = '127.0.0.1',
+  'port' = '5432',
+  'username' = 'postgres',
+  'password' = '',
+  'database-name' = 'demo',
+  'schema-name' = 'public',
+  'table-name' = 'orders',
+  'decoding.plugin.name' = 'pgoutput'
+);
+
+CREATE TABLE IF NOT EXISTS `default_catalog`.`demo`.`orders_sink` (
+  `order_id` BIGINT NOT NULL,
+  `product_id` INT NULL,
+  `customer_name` STRING NOT NULL,
+  `price` DECIMAL(10, 5) NULL,
+  PRIMARY KEY(`order_id`)
+ NOT ENFORCED
+) with (
+  'connector' = 'starrocks',
+  'jdbc-url' = 'jdbc:mysql://127.0.0.1:9030',
+  'load-url' = '127.0.0.1:8030',
+  'username' = 'root',
+  'password' = '',
+  'database-name' = 'demo',
+  'table-name' = 'orders'
+);
+
+INSERT INTO `default_catalog`.`demo`.`orders_sink` SELECT * FROM `default_catalog`.`demo`.`orders_src`;
