@@ -178,12 +178,17 @@ async fn inspect(config_path: PathBuf, json: bool) -> i32 {
             .map(|d| i64::try_from(d.as_secs()).unwrap_or(0))
             .unwrap_or(0),
     };
-    let plan = match build_plan(&input, &catalog) {
+    let catalog_json = if json {
+        serde_json::to_value(&catalog).ok()
+    } else {
+        None
+    };
+    let plan = match build_plan(&input, catalog) {
         Ok(p) => p,
         Err(e) => return fail(&e),
     };
     if json {
-        let doc = serde_json::json!({ "catalog": catalog, "plan": plan });
+        let doc = serde_json::json!({ "catalog": catalog_json, "plan": plan });
         match serde_json::to_string_pretty(&doc) {
             Ok(s) => println!("{s}"),
             Err(e) => {

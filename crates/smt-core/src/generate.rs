@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use smt_catalog::{Filter, Registry, SourceCatalog, SourceConfig, read_catalog};
 use smt_config::Config;
-use smt_ir::{Catalog, Connection, OutputFile, Plan, Warning};
+use smt_ir::{Catalog, Connection, OutputFile, Plan, SinkError, Warning};
 
 use crate::plan::{PlanInput, build_plan, rule_filters};
 use crate::report::Report;
@@ -122,8 +122,8 @@ pub struct SourceRead {
 pub struct Outcome {
     /// The plan.
     pub plan: Plan,
-    /// The generated files (without the report).
-    pub files: Vec<OutputFile>,
+    /// Names of the generated files (without the report), in output order.
+    pub files: Vec<String>,
     /// The report.
     pub report: Report,
     /// Where the files were written (None for a dry run).
@@ -229,31 +229,66 @@ pub async fn generate_with(
         connection,
         now_epoch_secs: opts.now_epoch_secs.unwrap_or_else(now),
     };
-    let mut plan = build_plan(&input, &catalog)?;
+    let mut plan = build_plan(&input, catalog)?;
     plan.warnings.extend(notes);
     for w in &config.warnings {
         plan.warnings.push(Warning::warn("config", w.to_string()));
     }
     progress("rendering StarRocks DDL and Flink SQL");
-    let (files, extra) = render(&plan)?;
-    let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
-    let report = Report::new(&plan, &extra, names);
-    let output_dir = if opts.dry_run {
+    let mut writer = if opts.dry_run {
         None
     } else {
-        let mut all = files.clone();
-        all.push(OutputFile {
-            name: REPORT_FILE.into(),
-            contents: report.to_json(),
-            contains_secret: false,
+        Some(output::ResultWriter::begin(&out_dir, opts.force)?)
+    };
+    let mut files: Vec<String> = Vec::new();
+    let mut write_error: Option<Error> = None;
+    let extra = {
+        let mut sink = |f: OutputFile| -> std::result::Result<(), SinkError> {
+            files.push(f.name.clone());
+            match writer.as_mut().map(|w| w.add(&f)) {
+                Some(Err(e)) => {
+                    let msg = e.to_string();
+                    write_error = Some(e);
+                    Err(SinkError(msg))
+                }
+                _ => Ok(()),
+            }
+        };
+        let sr = smt_starrocks::emit_each(&plan, &mut sink);
+        let fl = sr.and_then(|mut w| {
+            smt_flink::emit_each(&plan, &mut sink)
+                .map(|more| {
+                    w.extend(more);
+                    w
+                })
+                .map_err(|e| smt_starrocks::EmitError::Sink(SinkError(e.to_string())))
         });
-        progress(&format!(
-            "writing {} file(s) to {}",
-            all.len(),
-            out_dir.display()
-        ));
-        output::write_result(&out_dir, &all, opts.force)?;
-        Some(out_dir)
+        match fl {
+            Ok(w) => w,
+            Err(e) => {
+                return Err(write_error
+                    .take()
+                    .unwrap_or_else(|| Error::Emit(e.to_string())));
+            }
+        }
+    };
+    let report = Report::new(&plan, &extra, files.clone());
+    let output_dir = match writer {
+        None => None,
+        Some(mut w) => {
+            progress(&format!(
+                "writing {} file(s) to {}",
+                files.len() + 1,
+                out_dir.display()
+            ));
+            w.add(&OutputFile {
+                name: REPORT_FILE.into(),
+                contents: report.to_json(),
+                contains_secret: false,
+            })?;
+            w.commit()?;
+            Some(out_dir)
+        }
     };
     Ok(Outcome {
         plan,

@@ -56,66 +56,101 @@ fn write_file(path: &Path, contents: &str, secret: bool) -> Result<()> {
 
 /// Write `files` into `dir`, replacing a previous smt result atomically.
 pub fn write_result(dir: &Path, files: &[OutputFile], force: bool) -> Result<()> {
-    if dir.exists() && !dir.is_dir() {
-        return Err(Error::Output(format!(
-            "{} exists and is not a folder",
-            dir.display()
-        )));
+    let mut w = ResultWriter::begin(dir, force)?;
+    for f in files {
+        w.add(f)?;
     }
-    if !force && !replaceable(dir)? {
-        return Err(Error::Output(format!(
-            "refusing to replace {}: it was not written by smt (no {MARKER} file); \
-             choose another output folder or pass --force",
-            dir.display()
-        )));
-    }
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(|e| io_err("create", &parent, e))?;
-    let tmp = sibling(dir, "smt-tmp")?;
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp).map_err(|e| io_err("remove", &tmp, e))?;
-    }
-    fs::create_dir(&tmp).map_err(|e| io_err("create", &tmp, e))?;
-    let result = (|| {
-        for f in files {
-            if f.name.contains('/') || f.name.contains('\\') || f.name.starts_with('.') {
-                return Err(Error::Output(format!("bad output file name {}", f.name)));
-            }
-            write_file(&tmp.join(&f.name), &f.contents, f.contains_secret)?;
+    w.commit()
+}
+
+/// An result folder being written: files go into a temporary folder beside `dir`, and
+/// [`commit`](ResultWriter::commit) swaps it in. Dropped without a commit, it removes the
+/// temporary folder and leaves `dir` as it was.
+#[derive(Debug)]
+pub struct ResultWriter {
+    dir: PathBuf,
+    tmp: PathBuf,
+    done: bool,
+}
+
+impl ResultWriter {
+    /// Check that `dir` may be replaced (or `force`) and create the temporary folder.
+    pub fn begin(dir: &Path, force: bool) -> Result<Self> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::Output(format!(
+                "{} exists and is not a folder",
+                dir.display()
+            )));
         }
+        if !force && !replaceable(dir)? {
+            return Err(Error::Output(format!(
+                "refusing to replace {}: it was not written by smt (no {MARKER} file); \
+                 choose another output folder or pass --force",
+                dir.display()
+            )));
+        }
+        let parent = match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(|e| io_err("create", &parent, e))?;
+        let tmp = sibling(dir, "smt-tmp")?;
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp).map_err(|e| io_err("remove", &tmp, e))?;
+        }
+        fs::create_dir(&tmp).map_err(|e| io_err("create", &tmp, e))?;
+        Ok(ResultWriter {
+            dir: dir.to_path_buf(),
+            tmp,
+            done: false,
+        })
+    }
+
+    /// Write one file into the temporary folder.
+    pub fn add(&mut self, f: &OutputFile) -> Result<()> {
+        if f.name.is_empty()
+            || f.name.contains('/')
+            || f.name.contains('\\')
+            || f.name.starts_with('.')
+        {
+            return Err(Error::Output(format!("bad output file name {}", f.name)));
+        }
+        write_file(&self.tmp.join(&f.name), &f.contents, f.contains_secret)
+    }
+
+    /// Write the marker and swap the temporary folder into place.
+    pub fn commit(mut self) -> Result<()> {
         write_file(
-            &tmp.join(MARKER),
+            &self.tmp.join(MARKER),
             "This folder was written by smt; `smt generate` replaces it as a whole.\n",
             false,
-        )
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
+        )?;
+        let (dir, tmp) = (&self.dir, &self.tmp);
+        if dir.exists() {
+            let old = sibling(dir, "smt-old")?;
+            if old.exists() {
+                fs::remove_dir_all(&old).map_err(|e| io_err("remove", &old, e))?;
+            }
+            fs::rename(dir, &old).map_err(|e| io_err("move aside", dir, e))?;
+            if let Err(e) = fs::rename(tmp, dir) {
+                let _ = fs::rename(&old, dir);
+                return Err(io_err("move into place", dir, e));
+            }
+            let _ = fs::remove_dir_all(&old);
+        } else {
+            fs::rename(tmp, dir).map_err(|e| io_err("move into place", dir, e))?;
+        }
+        self.done = true;
+        Ok(())
     }
-    if dir.exists() {
-        let old = sibling(dir, "smt-old")?;
-        if old.exists() {
-            fs::remove_dir_all(&old).map_err(|e| io_err("remove", &old, e))?;
+}
+
+impl Drop for ResultWriter {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.tmp);
         }
-        if let Err(e) = fs::rename(dir, &old) {
-            let _ = fs::remove_dir_all(&tmp);
-            return Err(io_err("move aside", dir, e));
-        }
-        if let Err(e) = fs::rename(&tmp, dir) {
-            let _ = fs::rename(&old, dir);
-            let _ = fs::remove_dir_all(&tmp);
-            return Err(io_err("move into place", dir, e));
-        }
-        let _ = fs::remove_dir_all(&old);
-    } else if let Err(e) = fs::rename(&tmp, dir) {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(io_err("move into place", dir, e));
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -67,15 +67,23 @@ pub fn target_profile(config: &Config) -> TargetProfile {
 }
 
 /// Build the plan for a catalog.
-pub fn build_plan(input: &PlanInput<'_>, catalog: &Catalog) -> Result<Plan> {
+///
+/// The catalog is consumed: its columns move into the plan, so a 10,000-table catalog is not
+/// held twice.
+pub fn build_plan(input: &PlanInput<'_>, catalog: Catalog) -> Result<Plan> {
+    let Catalog {
+        source,
+        server_version,
+        tables,
+    } = catalog;
     let config = input.config;
     let filters = rule_filters(config)?;
     let target = target_profile(config);
     let mut warnings: Vec<Warning> = Vec::new();
 
     // Last matching rule wins, like the original.
-    let mut per_rule: Vec<Vec<&Table>> = vec![Vec::new(); config.rules.len()];
-    for t in &catalog.tables {
+    let mut per_rule: Vec<Vec<Table>> = vec![Vec::new(); config.rules.len()];
+    for t in tables {
         if let Some(i) = filters.iter().rposition(|f| f.matches(&t.name)) {
             per_rule[i].push(t);
         }
@@ -83,7 +91,7 @@ pub fn build_plan(input: &PlanInput<'_>, catalog: &Catalog) -> Result<Plan> {
 
     let mut rules = Vec::new();
     let mut seen_targets: BTreeMap<(String, String), String> = BTreeMap::new();
-    for (rule, tables) in config.rules.iter().zip(per_rule.iter()) {
+    for (rule, mut tables) in config.rules.iter().zip(per_rule) {
         if tables.is_empty() {
             warnings.push(
                 Warning::warn(
@@ -96,25 +104,19 @@ pub fn build_plan(input: &PlanInput<'_>, catalog: &Catalog) -> Result<Plan> {
                 .on_table(format!("table-rule.{}", rule.name)),
             );
         }
-        let mut sorted: Vec<&Table> = tables.clone();
-        sorted.sort_by(|a, b| a.name.cmp(&b.name));
+        tables.sort_by(|a, b| a.name.cmp(&b.name));
         let groups = if rule.merge_shards {
-            shard::group_by_stem(&sorted)
+            let refs: Vec<&Table> = tables.iter().collect();
+            shard::group_by_stem(&refs)
         } else {
-            (0..sorted.len()).map(|i| vec![i]).collect()
+            (0..tables.len()).map(|i| vec![i]).collect()
         };
+        let mut slots: Vec<Option<Table>> = tables.into_iter().map(Some).collect();
         let mut targets = Vec::new();
         for g in groups {
-            let members: Vec<&Table> = g.iter().map(|i| sorted[*i]).collect();
-            let built = if members.len() > 1 {
-                match plan_merged(
-                    catalog.source,
-                    rule,
-                    &members,
-                    &target,
-                    input,
-                    &mut warnings,
-                ) {
+            let built = if g.len() > 1 {
+                let members: Vec<&Table> = g.iter().filter_map(|i| slots[*i].as_ref()).collect();
+                match plan_merged(source, rule, &members, &target, input, &mut warnings) {
                     Ok(t) => vec![t],
                     Err(reason) => {
                         warnings.push(
@@ -133,18 +135,16 @@ pub fn build_plan(input: &PlanInput<'_>, catalog: &Catalog) -> Result<Plan> {
                             )
                             .on_table(format!("table-rule.{}", rule.name)),
                         );
-                        members
-                            .iter()
-                            .map(|t| {
-                                plan_single(catalog.source, rule, t, &target, input, &mut warnings)
-                            })
+                        g.iter()
+                            .filter_map(|i| slots[*i].take())
+                            .map(|t| plan_single(source, rule, t, &target, input, &mut warnings))
                             .collect()
                     }
                 }
             } else {
-                members
-                    .iter()
-                    .map(|t| plan_single(catalog.source, rule, t, &target, input, &mut warnings))
+                g.iter()
+                    .filter_map(|i| slots[*i].take())
+                    .map(|t| plan_single(source, rule, t, &target, input, &mut warnings))
                     .collect()
             };
             for t in built {
@@ -174,8 +174,8 @@ pub fn build_plan(input: &PlanInput<'_>, catalog: &Catalog) -> Result<Plan> {
     }
 
     Ok(Plan {
-        source: catalog.source,
-        source_version: catalog.server_version.clone(),
+        source,
+        source_version: server_version,
         connection: input.connection.clone(),
         target,
         flink: FlinkOptions {
@@ -201,15 +201,13 @@ fn rule_table_label(rule: &TableRule) -> String {
 fn plan_single(
     source: SourceKind,
     rule: &TableRule,
-    table: &Table,
+    mut table: Table,
     target: &TargetProfile,
     input: &PlanInput<'_>,
     warnings: &mut Vec<Warning>,
 ) -> TargetTable {
-    let columns: Vec<TargetColumn> = table
-        .columns
-        .iter()
-        .cloned()
+    let columns: Vec<TargetColumn> = std::mem::take(&mut table.columns)
+        .into_iter()
         .map(TargetColumn::source)
         .collect();
     let selector = SourceSelector {
@@ -221,7 +219,7 @@ fn plan_single(
     finish_target(
         source,
         rule,
-        table,
+        &table,
         columns,
         table.name.database.clone(),
         target_table_name(source, &table.name),

@@ -33,6 +33,71 @@ pub struct ReportRule {
     pub merged_groups: usize,
 }
 
+/// One distinct warning or note and the tables it applies to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportWarning {
+    /// How serious it is.
+    pub severity: Severity,
+    /// Stable machine-readable code.
+    pub code: String,
+    /// The column concerned, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// Human message.
+    pub message: String,
+    /// The tables concerned (empty for run-wide notes).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<String>,
+}
+
+impl std::fmt::Display for ReportWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "[{}] ", self.code)?;
+        match self.tables.len() {
+            0 => {}
+            1 => write!(f, "{}", self.tables[0])?,
+            n => write!(f, "{} and {} more table(s)", self.tables[0], n - 1)?,
+        }
+        if let Some(c) = &self.column {
+            write!(f, ".{c}")?;
+        }
+        if !self.tables.is_empty() || self.column.is_some() {
+            f.write_str(": ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+fn group(warnings: impl Iterator<Item = Warning>) -> Vec<ReportWarning> {
+    use std::collections::BTreeMap;
+    let mut groups: BTreeMap<
+        (std::cmp::Reverse<Severity>, String, String, Option<String>),
+        Vec<String>,
+    > = BTreeMap::new();
+    for w in warnings {
+        let tables = groups
+            .entry((std::cmp::Reverse(w.severity), w.code, w.message, w.column))
+            .or_default();
+        if let Some(t) = w.table {
+            tables.push(t);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((sev, code, message, column), mut tables)| {
+            tables.sort();
+            tables.dedup();
+            ReportWarning {
+                severity: sev.0,
+                code,
+                column,
+                message,
+                tables,
+            }
+        })
+        .collect()
+}
+
 /// Totals.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
@@ -42,9 +107,9 @@ pub struct Summary {
     pub target_tables: usize,
     /// Merged shard groups.
     pub merged_groups: usize,
-    /// Warnings (severity warning).
+    /// Warnings (severity warning), counting each table once.
     pub warnings: usize,
-    /// Notes (severity info).
+    /// Notes (severity info), counting each table once.
     pub notes: usize,
 }
 
@@ -64,8 +129,9 @@ pub struct Report {
     pub summary: Summary,
     /// Per rule.
     pub rules: Vec<ReportRule>,
-    /// Every warning and note, sorted.
-    pub warnings: Vec<Warning>,
+    /// Every warning and note, grouped: one entry per distinct (severity, code, column,
+    /// message) with the tables it concerns, warnings before notes.
+    pub warnings: Vec<ReportWarning>,
     /// Files written (besides the report).
     pub files: Vec<String>,
 }
@@ -73,9 +139,14 @@ pub struct Report {
 impl Report {
     /// Build the report of a plan; `extra` are warnings collected after planning.
     pub fn new(plan: &Plan, extra: &[Warning], files: Vec<String>) -> Self {
-        let mut warnings: Vec<Warning> = plan.warnings.iter().chain(extra).cloned().collect();
-        warnings.sort();
-        warnings.dedup();
+        let warnings = group(plan.warnings.iter().chain(extra).cloned());
+        let count = |sev: Severity| -> usize {
+            warnings
+                .iter()
+                .filter(|w| w.severity == sev)
+                .map(|w| w.tables.len().max(1))
+                .sum()
+        };
         let rules: Vec<ReportRule> = plan
             .rules
             .iter()
@@ -104,14 +175,8 @@ impl Report {
             source_tables: rules.iter().map(|r| r.source_tables).sum(),
             target_tables: rules.iter().map(|r| r.tables.len()).sum(),
             merged_groups: rules.iter().map(|r| r.merged_groups).sum(),
-            warnings: warnings
-                .iter()
-                .filter(|w| w.severity == Severity::Warning)
-                .count(),
-            notes: warnings
-                .iter()
-                .filter(|w| w.severity == Severity::Info)
-                .count(),
+            warnings: count(Severity::Warning),
+            notes: count(Severity::Info),
         };
         Report {
             smt_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -148,19 +213,19 @@ impl Report {
                 }
             ));
         }
-        let shown: Vec<&Warning> = self
+        let shown: Vec<&ReportWarning> = self
             .warnings
             .iter()
             .filter(|w| w.severity == Severity::Warning)
             .collect();
         if !shown.is_empty() {
-            out.push_str(&format!("  {} warning(s):\n", shown.len()));
+            out.push_str(&format!("  {} warning(s):\n", self.summary.warnings));
             for w in shown.iter().take(max_warnings) {
                 out.push_str(&format!("    - {w}\n"));
             }
             if shown.len() > max_warnings {
                 out.push_str(&format!(
-                    "    ... and {} more in smt-report.json\n",
+                    "    ... and {} more kinds in smt-report.json\n",
                     shown.len() - max_warnings
                 ));
             }

@@ -41,7 +41,7 @@ fn plan(rules: &str, tables: Vec<Table>) -> Plan {
     };
     build_plan(
         &input,
-        &Catalog {
+        Catalog {
             source: SourceKind::Mysql,
             server_version: None,
             tables,

@@ -17,9 +17,20 @@ const HIVE_CATALOG: &str = "hive";
 
 /// Emit every file of a plan.
 pub(crate) fn emit(plan: &Plan) -> Result<Emitted, EmitError> {
+    let mut files = Vec::with_capacity(plan.rules.len() + 1);
+    let warnings = emit_each(plan, &mut |f| {
+        files.push(f);
+        Ok(())
+    })?;
+    Ok(Emitted { files, warnings })
+}
+
+pub(crate) fn emit_each(
+    plan: &Plan,
+    sink: &mut smt_ir::FileSink<'_>,
+) -> Result<Vec<Warning>, EmitError> {
     let slots = Slots::allocate(plan);
     let mut warnings: Vec<Warning> = slots.warnings.clone();
-    let mut files = Vec::with_capacity(plan.rules.len() + 1);
 
     for (ri, rule) in plan.rules.iter().enumerate() {
         let tables: Vec<Entry<'_>> = rule
@@ -33,11 +44,11 @@ pub(crate) fn emit(plan: &Plan) -> Result<Emitted, EmitError> {
             })
             .collect();
         let file = render_file(plan, &tables, &slots, &mut warnings)?;
-        files.push(OutputFile {
+        sink(OutputFile {
             name: format!("flink-create.{}.sql", rule.name),
             contents: file.contents,
             contains_secret: file.contains_secret,
-        });
+        })?;
         if plan.source == SourceKind::Mysql
             && !rule.tables.is_empty()
             && rule
@@ -71,16 +82,16 @@ pub(crate) fn emit(plan: &Plan) -> Result<Emitted, EmitError> {
         })
         .collect();
     let file = render_file(plan, &all, &slots, &mut warnings)?;
-    files.push(OutputFile {
+    sink(OutputFile {
         name: "flink-create.all.sql".to_string(),
         contents: file.contents,
         contains_secret: file.contains_secret,
-    });
+    })?;
 
     // the same table appears in its rule's file and in the .all file: report it once
     let mut seen = HashSet::new();
     warnings.retain(|w| seen.insert(w.clone()));
-    Ok(Emitted { files, warnings })
+    Ok(warnings)
 }
 
 /// One target table and where it sits in the plan.
@@ -112,7 +123,9 @@ fn render_file(
     slots: &Slots,
     warnings: &mut Vec<Warning>,
 ) -> Result<Rendered, EmitError> {
-    let mut statements: Vec<String> = Vec::new();
+    // Statements are appended to one string as they are rendered (a 10,000-table file is
+    // never held twice).
+    let mut statements = Statements::default();
     let mut inserts: Vec<String> = Vec::new();
     let mut secret = false;
     if entries.is_empty() {
@@ -201,15 +214,35 @@ fn render_file(
         set.push_str("END");
         statements.push(set);
     } else {
-        statements.extend(inserts);
+        for i in inserts {
+            statements.push(i);
+        }
     }
 
-    let mut contents = statements.join(";\n\n");
-    contents.push_str(";\n");
     Ok(Rendered {
-        contents,
+        contents: statements.finish(),
         contains_secret: secret,
     })
+}
+
+/// Statements joined as the original tool does: `;\n\n` between, `;\n` at the end.
+#[derive(Default)]
+struct Statements(String);
+
+impl Statements {
+    fn push(&mut self, stmt: String) {
+        if !self.0.is_empty() {
+            self.0.push_str(";\n\n");
+        }
+        self.0.push_str(&stmt);
+    }
+
+    fn finish(mut self) -> String {
+        if !self.0.is_empty() {
+            self.0.push_str(";\n");
+        }
+        self.0
+    }
 }
 
 /// Map every column of a target and collect the notes as warnings.

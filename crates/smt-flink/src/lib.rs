@@ -45,6 +45,9 @@ pub enum EmitError {
         /// What to do about it.
         message: String,
     },
+    /// The file sink refused a file (e.g. it could not be written).
+    #[error("{0}")]
+    Sink(#[from] smt_ir::SinkError),
     /// A column type the IR cannot describe to Flink at all.
     #[error("column `{column}`: {message}")]
     UnsupportedType {
@@ -62,6 +65,12 @@ pub enum EmitError {
 /// addresses), [`EmitError::UnsupportedType`] for an impossible column type.
 pub fn emit(plan: &Plan) -> Result<Emitted, EmitError> {
     emit::emit(plan)
+}
+
+/// Like [`emit`], but hands every file to `sink` as soon as it is rendered (same order) and
+/// returns the warnings, so memory stays bounded by the largest file.
+pub fn emit_each(plan: &Plan, sink: &mut smt_ir::FileSink<'_>) -> Result<Vec<Warning>, EmitError> {
+    emit::emit_each(plan, sink)
 }
 
 /// The Flink type the source connector produces for a column (what the `_src` table declares),

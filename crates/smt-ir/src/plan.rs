@@ -569,3 +569,19 @@ pub struct OutputFile {
     /// Whether the contents include a password (the file is then written with mode 0600).
     pub contains_secret: bool,
 }
+
+/// Error a [`FileSink`] returns to stop an emitter (e.g. a failed write), carried through as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SinkError(pub String);
+
+impl fmt::Display for SinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SinkError {}
+
+/// Where emitters hand each generated file as soon as it is rendered, so that a run over
+/// thousands of tables never holds every file in memory at once.
+pub type FileSink<'a> = dyn FnMut(OutputFile) -> Result<(), SinkError> + 'a;

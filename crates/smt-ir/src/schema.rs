@@ -801,3 +801,17 @@ mod tests {
         assert_eq!(t, back);
     }
 }
+#[cfg(test)]
+mod size_probe {
+    #[test]
+    fn sizes() {
+        eprintln!(
+            "Column {} DataType {} DefaultValue {} Generated {} Table {}",
+            size_of::<super::Column>(),
+            size_of::<super::DataType>(),
+            size_of::<Option<super::DefaultValue>>(),
+            size_of::<Option<super::Generated>>(),
+            size_of::<super::Table>()
+        );
+    }
+}

@@ -17,9 +17,10 @@
 //! Entry points: [`read_dump`] for one text, [`read_files`] for several files, and
 //! [`DdlSourceFactory`] (a [`SourceFactory`]) for the `[db] ddl_file` setting.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use async_trait::async_trait;
 use smt_catalog::{Error, ErrorKind, Filter, Result, SourceCatalog, SourceConfig, SourceFactory};
@@ -156,10 +157,20 @@ pub fn read_files(
 }
 
 /// A [`SourceCatalog`] over schema dump files.
-#[derive(Debug, Clone)]
+///
+/// The parsed tables are kept until [`describe_tables`](SourceCatalog::describe_tables) hands
+/// them out; they are *moved* out rather than copied, so reading a 10,000-table dump holds its
+/// tables in memory once. Describing a table again re-reads the files.
+#[derive(Debug)]
 pub struct DdlSource {
     files: Vec<PathBuf>,
-    dump: DumpCatalog,
+    kind: SourceKind,
+    default_database: Option<String>,
+    server_version: Option<String>,
+    names: Vec<TableName>,
+    errors: Vec<DumpIssue>,
+    skipped: BTreeMap<String, usize>,
+    cache: Mutex<BTreeMap<TableName, Table>>,
 }
 
 impl DdlSource {
@@ -178,7 +189,8 @@ impl DdlSource {
             .filter(|s| !s.is_empty())
             .map(PathBuf::from)
             .collect();
-        let dump = read_files(&files, config.kind, config.option(OPTION_DDL_DATABASE))?;
+        let default_database = config.option(OPTION_DDL_DATABASE).map(str::to_string);
+        let dump = read_files(&files, config.kind, default_database.as_deref())?;
         if dump.catalog.tables.is_empty() {
             let ignored: Vec<String> = dump
                 .skipped
@@ -200,17 +212,52 @@ impl DdlSource {
                 ),
             ));
         }
-        Ok(DdlSource { files, dump })
+        Ok(Self::build(files, default_database, dump))
     }
 
-    /// A source over an already read dump.
+    /// A source over an already read dump (describing a table twice re-reads `files`).
     pub fn from_dump(files: Vec<PathBuf>, dump: DumpCatalog) -> Self {
-        DdlSource { files, dump }
+        Self::build(files, None, dump)
     }
 
-    /// The dump: tables, skipped statement counts and problems.
-    pub fn dump(&self) -> &DumpCatalog {
-        &self.dump
+    fn build(files: Vec<PathBuf>, default_database: Option<String>, dump: DumpCatalog) -> Self {
+        let DumpCatalog {
+            catalog,
+            skipped,
+            errors,
+        } = dump;
+        let names = catalog.tables.iter().map(|t| t.name.clone()).collect();
+        DdlSource {
+            files,
+            kind: catalog.source,
+            default_database,
+            server_version: catalog.server_version,
+            names,
+            errors,
+            skipped,
+            cache: Mutex::new(
+                catalog
+                    .tables
+                    .into_iter()
+                    .map(|t| (t.name.clone(), t))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Statements that could not be read (file, line, message).
+    pub fn issues(&self) -> &[DumpIssue] {
+        &self.errors
+    }
+
+    /// Statements not needed for the schema, counted by kind.
+    pub fn skipped(&self) -> &BTreeMap<String, usize> {
+        &self.skipped
+    }
+
+    /// Every table of the dump, in order.
+    pub fn table_names(&self) -> &[TableName] {
+        &self.names
     }
 
     /// The files read.
@@ -222,12 +269,12 @@ impl DdlSource {
 #[async_trait]
 impl SourceCatalog for DdlSource {
     fn kind(&self) -> SourceKind {
-        self.dump.catalog.source
+        self.kind
     }
 
     async fn server_version(&self) -> Result<String> {
         let files: Vec<String> = self.files.iter().map(|f| f.display().to_string()).collect();
-        Ok(match &self.dump.catalog.server_version {
+        Ok(match &self.server_version {
             Some(v) => format!("{v} (schema dump {})", files.join(", ")),
             None => format!("schema dump {}", files.join(", ")),
         })
@@ -235,41 +282,45 @@ impl SourceCatalog for DdlSource {
 
     async fn list_tables(&self, filter: &Filter) -> Result<Vec<TableName>> {
         Ok(self
-            .dump
-            .catalog
-            .tables
+            .names
             .iter()
-            .filter(|t| filter.matches(&t.name))
-            .map(|t| t.name.clone())
+            .filter(|n| filter.matches(n))
+            .cloned()
             .collect())
     }
 
     async fn describe_tables(&self, tables: &[TableName]) -> Result<Vec<Table>> {
-        let by_name: BTreeMap<&TableName, &Table> = self
-            .dump
-            .catalog
-            .tables
+        let mut cache = self
+            .cache
+            .lock()
+            .map_err(|_| Error::new(ErrorKind::Other, "dump cache poisoned"))?;
+        let known: BTreeSet<&TableName> = self.names.iter().collect();
+        if tables
             .iter()
-            .map(|t| (&t.name, t))
-            .collect();
-        Ok(tables
-            .iter()
-            .filter_map(|n| by_name.get(n).map(|t| (*t).clone()))
-            .collect())
+            .any(|n| known.contains(n) && !cache.contains_key(n))
+        {
+            // Handed out before: read the files again for the missing ones.
+            let again = read_files(&self.files, self.kind, self.default_database.as_deref())?;
+            let wanted: BTreeSet<&TableName> = tables.iter().collect();
+            for t in again.catalog.tables {
+                if wanted.contains(&t.name) && !cache.contains_key(&t.name) {
+                    cache.insert(t.name.clone(), t);
+                }
+            }
+        }
+        Ok(tables.iter().filter_map(|n| cache.remove(n)).collect())
     }
 
     fn notes(&self) -> Vec<smt_ir::Warning> {
         let mut out: Vec<smt_ir::Warning> = self
-            .dump
             .errors
             .iter()
             .map(|e| {
                 smt_ir::Warning::warn("dump-statement-skipped", format!("{e} (statement skipped)"))
             })
             .collect();
-        if !self.dump.skipped.is_empty() {
+        if !self.skipped.is_empty() {
             let kinds: Vec<String> = self
-                .dump
                 .skipped
                 .iter()
                 .map(|(k, n)| format!("{n} {k}"))

@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 use smt_catalog::{
-    ErrorKind, Filter, RuleFilter, SourceConfig, SourceFactory, TableName, read_catalog,
+    ErrorKind, Filter, RuleFilter, SourceCatalog, SourceConfig, SourceFactory, TableName,
+    read_catalog,
 };
 use smt_ir::SourceKind;
 use smt_source_ddl::{DdlSource, DdlSourceFactory};
@@ -64,13 +65,7 @@ async fn several_files_and_default_database() {
     );
     cfg.options.insert("ddl_database".into(), "shop".into());
     let src = DdlSource::open(&cfg).unwrap();
-    let names: Vec<String> = src
-        .dump()
-        .catalog
-        .tables
-        .iter()
-        .map(|t| t.name.to_string())
-        .collect();
+    let names: Vec<String> = src.table_names().iter().map(|t| t.to_string()).collect();
     assert!(
         names.contains(&"shop.public.extra".to_string()),
         "{names:?}"
@@ -78,8 +73,14 @@ async fn several_files_and_default_database() {
     assert!(names.contains(&"shop.public.customers".to_string()));
     assert_eq!(src.files().len(), 2);
     // The injected error of the first file is kept, with its file name.
-    assert_eq!(src.dump().errors.len(), 1);
-    assert!(src.dump().errors[0].file.ends_with("pg_dump_15.sql"));
+    assert_eq!(src.issues().len(), 1);
+    assert!(src.issues()[0].file.ends_with("pg_dump_15.sql"));
+    // Tables are moved out on describe; describing again re-reads the files.
+    let extra = vec![TableName::with_schema("shop", "public", "extra")];
+    let first = src.describe_tables(&extra).await.unwrap();
+    let again = src.describe_tables(&extra).await.unwrap();
+    assert_eq!(first, again);
+    assert_eq!(first.len(), 1);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -18,6 +18,9 @@ pub enum EmitError {
     /// Target tables break StarRocks rules; nothing was written.
     #[error("{} StarRocks rule violation(s):\n{}", .0.len(), list(.0))]
     Violations(Vec<Violation>),
+    /// The file sink refused a file (e.g. it could not be written).
+    #[error("{0}")]
+    Sink(#[from] smt_ir::SinkError),
 }
 
 fn list(v: &[Violation]) -> String {
@@ -53,6 +56,17 @@ pub const HIVE_RESOURCE: &str = "hive_external_resource";
 /// Each target table is checked first ([`check_table`](crate::check_table)); if any table breaks
 /// a rule, nothing is generated and the error lists every violation of every table.
 pub fn emit(plan: &Plan) -> Result<Emitted, EmitError> {
+    let mut files = Vec::new();
+    let warnings = emit_each(plan, &mut |f| {
+        files.push(f);
+        Ok(())
+    })?;
+    Ok(Emitted { files, warnings })
+}
+
+/// Like [`emit`], but hands every file to `sink` as soon as it is rendered (in the same order)
+/// instead of collecting them, and returns the warnings. Memory stays bounded by the largest file.
+pub fn emit_each(plan: &Plan, sink: &mut smt_ir::FileSink<'_>) -> Result<Vec<Warning>, EmitError> {
     let mut violations = Vec::new();
     let mut warnings = Vec::new();
     for (_, t) in plan.tables() {
@@ -72,19 +86,19 @@ pub fn emit(plan: &Plan) -> Result<Emitted, EmitError> {
         }
         per_rule.push((rule.name.clone(), stmts));
     }
-    let mut files = Vec::new();
     for (name, stmts) in &per_rule {
-        files.push(OutputFile {
+        sink(OutputFile {
             name: format!("{CREATE_PREFIX}.{name}.sql"),
             contents: assemble(&[], stmts.iter()),
             contains_secret: false,
-        });
+        })?;
     }
-    files.push(OutputFile {
+    sink(OutputFile {
         name: format!("{CREATE_PREFIX}.all.sql"),
         contents: assemble(&[], per_rule.iter().flat_map(|(_, s)| s.iter())),
         contains_secret: false,
-    });
+    })?;
+    drop(per_rule);
 
     if let Some(ext) = ExternalKind::of(plan) {
         let mut per_rule: Vec<(String, Vec<(String, String)>)> = Vec::new();
@@ -101,37 +115,48 @@ pub fn emit(plan: &Plan) -> Result<Emitted, EmitError> {
         let preamble: Vec<String> = ext.preamble(plan).into_iter().collect();
         let secret = ext == ExternalKind::Mysql && !plan.connection.password.is_empty();
         for (name, stmts) in &per_rule {
-            files.push(OutputFile {
+            sink(OutputFile {
                 name: format!("{EXTERNAL_PREFIX}.{name}.sql"),
                 contents: assemble(&preamble, stmts.iter()),
                 contains_secret: secret,
-            });
+            })?;
         }
-        files.push(OutputFile {
+        sink(OutputFile {
             name: format!("{EXTERNAL_PREFIX}.all.sql"),
             contents: assemble(&preamble, per_rule.iter().flat_map(|(_, s)| s.iter())),
             contains_secret: secret,
-        });
+        })?;
     }
-    Ok(Emitted { files, warnings })
+    Ok(warnings)
 }
 
 /// Join statements as the original tool does: `;\n\n` between statements and `;\n` at the end,
 /// with one `CREATE DATABASE IF NOT EXISTS` before the first table of each database.
 fn assemble<'a>(preamble: &[String], stmts: impl Iterator<Item = &'a (String, String)>) -> String {
-    let mut out: Vec<String> = preamble.to_vec();
-    let mut dbs = BTreeSet::new();
-    for (db, stmt) in stmts {
-        if dbs.insert(db.clone()) {
-            out.push(format!("CREATE DATABASE IF NOT EXISTS {}", quote_ident(db)));
+    let mut out = String::new();
+    let mut push = |stmt: &str| {
+        if !out.is_empty() {
+            out.push_str(";\n\n");
         }
-        out.push(stmt.clone());
+        out.push_str(stmt);
+    };
+    for p in preamble {
+        push(p);
     }
-    if out.is_empty() {
-        String::new()
-    } else {
-        format!("{};\n", out.join(";\n\n"))
+    let mut dbs: BTreeSet<&str> = BTreeSet::new();
+    for (db, stmt) in stmts {
+        if dbs.insert(db) {
+            push(&format!(
+                "CREATE DATABASE IF NOT EXISTS {}",
+                quote_ident(db)
+            ));
+        }
+        push(stmt);
     }
+    if !out.is_empty() {
+        out.push_str(";\n");
+    }
+    out
 }
 
 /// The `CREATE TABLE IF NOT EXISTS` statement of one target table, without the trailing `;`.

@@ -423,7 +423,9 @@ fn emit_refuses_and_lists_every_violation() {
     bad2.properties.push(("nonsense".into(), "1".into()));
     let p = plan(SourceKind::Mysql, vec![bad.clone(), bad2]);
     let err = emit(&p).unwrap_err();
-    let EmitError::Violations(v) = &err;
+    let EmitError::Violations(v) = &err else {
+        panic!("expected violations, got {err}")
+    };
     assert_eq!(v.len(), 2);
     let text = err.to_string();
     assert!(text.starts_with("2 StarRocks rule violation(s):"), "{text}");
