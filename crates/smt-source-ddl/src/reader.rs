@@ -667,6 +667,22 @@ impl<'a> Reader<'a> {
         table.primary_key = pk;
         table.unique_keys = uniques;
         if self.dialect == Dialect::MySql {
+            // MariaDB's JSON is LONGTEXT with CHECK (json_valid(`col`)), on the column or as a
+            // table constraint; its information_schema reports it the same way, and the live
+            // adapter turns it into JSON, so the dump reader does too.
+            let body = &src[toks[open].start..toks[close].end];
+            for json_col in json_valid_columns(body) {
+                if let Some(c) = table
+                    .columns
+                    .iter_mut()
+                    .find(|c| c.name.eq_ignore_ascii_case(&json_col))
+                    && c.data_type.is_character()
+                {
+                    c.data_type = DataType::Json { binary: false };
+                    c.charset = None;
+                    c.collation = None;
+                }
+            }
             self.table_charsets.insert(name.clone(), table_cs);
         }
         if let Some(old) = self.index.insert(name, self.tables.len()) {
@@ -1919,4 +1935,67 @@ fn header_version(text: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Column names checked with `json_valid(<col>)` anywhere in a CREATE TABLE column list
+/// (`CHECK (json_valid(`doc`))`, as MariaDB writes its JSON columns).
+fn json_valid_columns(body: &str) -> Vec<String> {
+    let lower = body.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find("json_valid") {
+        let start = from + pos + "json_valid".len();
+        from = start;
+        let rest = body[start..].trim_start();
+        let Some(arg) = rest.strip_prefix('(') else {
+            continue;
+        };
+        let arg = arg.trim_start();
+        let name = if let Some(q) = arg.strip_prefix('`') {
+            // `a``b` -> a`b
+            let mut name = String::new();
+            let mut chars = q.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == '`' {
+                    if chars.peek() == Some(&'`') {
+                        name.push('`');
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                } else {
+                    name.push(c);
+                }
+            }
+            name
+        } else {
+            arg.chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
+                .collect()
+        };
+        if !name.is_empty() {
+            out.push(name);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod json_valid_tests {
+    use super::json_valid_columns;
+
+    #[test]
+    fn finds_checked_columns() {
+        assert_eq!(
+            json_valid_columns(
+                "`a` longtext CHECK (json_valid(`a`)), b text, CONSTRAINT `c` CHECK (JSON_VALID( b ))"
+            ),
+            vec!["a".to_string(), "b".to_string()]
+        );
+        assert_eq!(
+            json_valid_columns("`x``y` longtext CHECK (json_valid(`x``y`))"),
+            vec!["x`y".to_string()]
+        );
+        assert!(json_valid_columns("a int").is_empty());
+    }
 }
