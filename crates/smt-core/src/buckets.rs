@@ -48,7 +48,7 @@ pub fn size_decision(bytes: u64, age_secs: i64) -> SizeDecision {
     let big = bytes >= 100 * GIB;
     if per_day > 10 * GIB {
         SizeDecision {
-            partition_bytes: if big { per_day } else { per_day },
+            partition_bytes: per_day,
             partition: big.then_some(Granularity::Day),
         }
     } else if per_day > GIB {

@@ -186,6 +186,25 @@ pub fn build_plan(input: &PlanInput<'_>, catalog: Catalog) -> Result<Plan> {
     })
 }
 
+/// A database or table name StarRocks accepts: ASCII letters, digits and `_`, not starting with
+/// a digit (System limits). Other characters become `_`.
+pub fn starrocks_name(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    out
+}
+
 /// Target table name for one source table (`<schema>__<table>` for sources with schemas).
 pub fn target_table_name(source: SourceKind, name: &TableName) -> String {
     match (&name.schema, source.has_schemas()) {
@@ -401,6 +420,23 @@ fn finish_target(
     input: &PlanInput<'_>,
     warnings: &mut Vec<Warning>,
 ) -> TargetTable {
+    let (database, name) = {
+        let db = starrocks_name(&database);
+        let tb = starrocks_name(&name);
+        if db != database || tb != name {
+            warnings.push(
+                Warning::warn(
+                    "name-sanitized",
+                    format!(
+                        "StarRocks names may only use letters, digits and `_`: `{database}`.`{name}` \
+                         is created as `{db}`.`{tb}`"
+                    ),
+                )
+                .on_table(format!("{db}.{tb}")),
+            );
+        }
+        (db, tb)
+    };
     let label = format!("{database}.{name}");
     let mapped: Vec<MappedType> = columns
         .iter()
@@ -946,6 +982,11 @@ pub fn pattern(text: &str) -> Result<Pattern> {
     Pattern::new(text).map_err(|e| Error::Config(e.message().to_string()))
 }
 
+/// The StarRocks type the emitter will write for a column (for `inspect`).
+pub fn starrocks_type(column: &Column, source: SourceKind, target: &TargetProfile) -> String {
+    map_type(column, source, target).sql
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -974,9 +1015,4 @@ mod tests {
             ("2024-01-01".into(), "2024-03-19".into())
         );
     }
-}
-
-/// The StarRocks type the emitter will write for a column (for `inspect`).
-pub fn starrocks_type(column: &Column, source: SourceKind, target: &TargetProfile) -> String {
-    map_type(column, source, target).sql
 }

@@ -68,12 +68,12 @@ impl std::fmt::Display for ReportWarning {
     }
 }
 
+/// Warnings first, then by code, message and column.
+type GroupKey = (std::cmp::Reverse<Severity>, String, String, Option<String>);
+
 fn group(warnings: impl Iterator<Item = Warning>) -> Vec<ReportWarning> {
     use std::collections::BTreeMap;
-    let mut groups: BTreeMap<
-        (std::cmp::Reverse<Severity>, String, String, Option<String>),
-        Vec<String>,
-    > = BTreeMap::new();
+    let mut groups: BTreeMap<GroupKey, Vec<String>> = BTreeMap::new();
     for w in warnings {
         let tables = groups
             .entry((std::cmp::Reverse(w.severity), w.code, w.message, w.column))
