@@ -67,6 +67,32 @@ fi
 
 # ---- commands -----------------------------------------------------------------------------
 if [ -z "${SMT_CMD:-}" ]; then
+  # Default: the real thing, `smt generate` end to end (catalog read, plan, DDL + Flink SQL,
+  # result folder). SMT_CMD=introspect times the adapter alone.
+  log "building smt (release)"
+  CARGO_TARGET_DIR="$TARGET" cargo build -q --release -p smt-cli --bin smt
+  CONF_DIR=$(mktemp -d /tmp/smt-bench-conf-XXXXXX)
+  cat > "$CONF_DIR/bench.conf" <<CONF
+[db]
+type = mysql
+host = $HOST
+port = $PORT
+user = root
+password =
+[other]
+be_num = 3
+use_decimal_v3 = true
+[table-rule.1]
+database = ^${PREFIX}
+table = .*
+merge_shards = false
+flink.starrocks.jdbc-url = jdbc:mysql://127.0.0.1:9030
+flink.starrocks.load-url = 127.0.0.1:8030
+flink.starrocks.username = root
+flink.starrocks.password =
+CONF
+  SMT_CMD="$TARGET/release/smt generate --force -c $CONF_DIR/bench.conf -o $CONF_DIR/result 2>&1 | tail -n 20"
+elif [ "$SMT_CMD" = introspect ]; then
   log "building the introspect example (release)"
   CARGO_TARGET_DIR="$TARGET" cargo build -q --release -p smt-source-mysql --example introspect
   SMT_CMD="$TARGET/release/examples/introspect --host $HOST --port $PORT --user root --db ^${PREFIX}"
@@ -95,11 +121,11 @@ for i in $(seq 1 "$RUNS"); do
 done
 read -r smt_best smt_med smt_rss < <(stat smt)
 read -r dump_best dump_med dump_rss < <(stat mysqldump)
-smt_out=$(tail -n 1 "$RESULTS/smt.out")
+smt_out=$(cat "$RESULTS/smt.out")
 rm -rf "$RESULTS"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "inf" }'; }
-queries=$(echo "$smt_out" | sed -n 's/.*queries=\([0-9]*\).*/\1/p')
+queries=$(echo "$smt_out" | sed -n -e 's/.*queries=\([0-9]*\).*/\1/p' -e 's/.*(\([0-9]*\) catalog queries).*/\1/p' | head -n 1)
 echo
 echo "== bench: $DBS databases x $TABLES tables x 16 columns ($want tables), $RUNS interleaved runs =="
 printf '%-12s %10s %12s %16s\n' tool "best (s)" "median (s)" "peak RSS (MiB)"

@@ -84,6 +84,32 @@ log "$BENCH_DB has $want tables"
 
 # ---- side (a): smt ----------------------------------------------------------------------------
 if [ -z "${SMT_CMD:-}" ]; then
+  # Default: `smt generate` end to end. SMT_CMD=introspect times the adapter alone.
+  log "building smt (release)"
+  CARGO_TARGET_DIR=$TARGET cargo build -q --release -p smt-cli --bin smt
+  CONF_DIR=$(mktemp -d /tmp/smt-bench-conf-XXXXXX)
+  cat > "$CONF_DIR/bench.conf" <<CONF
+[db]
+type = pgsql
+host = $PG_HOST
+port = $PG_PORT
+user = $PG_USER
+password =
+[other]
+be_num = 3
+use_decimal_v3 = true
+[table-rule.1]
+database = ^${BENCH_DB}\$
+schema = ^bench_
+table = .*
+merge_shards = false
+flink.starrocks.jdbc-url = jdbc:mysql://127.0.0.1:9030
+flink.starrocks.load-url = 127.0.0.1:8030
+flink.starrocks.username = root
+flink.starrocks.password =
+CONF
+  SMT_CMD="$TARGET/release/smt generate --force -c $CONF_DIR/bench.conf -o $CONF_DIR/result 2>&1 | tail -n 20"
+elif [ "$SMT_CMD" = introspect ]; then
   log "building the introspect example (release)"
   CARGO_TARGET_DIR=$TARGET cargo build -q --release -p smt-source-postgres --example introspect
   SMT_CMD="$TARGET/release/examples/introspect --host $PG_HOST --port $PG_PORT --user $PG_USER --db '^${BENCH_DB}\$' --schema '^bench_' --table '.*'"
@@ -111,8 +137,8 @@ read -r a_med a_best a_kb < <(run_timed smt "$SMT_CMD")
 log "side (b): $PG_DUMP_CMD"
 read -r b_med b_best b_kb < <(run_timed pg_dump "$PG_DUMP_CMD")
 
-summary=$(tail -1 "$OUT/smt.err")
-queries=$(sed -n 's/.*queries=\([0-9]*\).*/\1/p' <<<"$summary")
+summary=$(cat "$OUT/smt.err" "$OUT/smt.out")
+queries=$(sed -n -e 's/.*queries=\([0-9]*\).*/\1/p' -e 's/.*(\([0-9]*\) catalog queries).*/\1/p' <<<"$summary" | head -n 1)
 printf '\n%-10s %12s %12s %14s\n' side median_s best_s peak_rss_MiB
 printf '%-10s %12s %12s %14.1f\n' smt "$a_med" "$a_best" "$(echo "$a_kb / 1024" | bc -l)"
 printf '%-10s %12s %12s %14.1f\n' pg_dump "$b_med" "$b_best" "$(echo "$b_kb / 1024" | bc -l)"

@@ -141,8 +141,16 @@ async fn generate(
             if !quiet {
                 let s = &outcome.report.summary;
                 eprintln!(
-                    "smt: {} source table(s) -> {} target table(s), {} merged shard group(s), {} warning(s)",
-                    s.source_tables, s.target_tables, s.merged_groups, s.warnings
+                    "smt: {} source table(s) -> {} target table(s), {} merged shard group(s), {} warning(s){}",
+                    s.source_tables,
+                    s.target_tables,
+                    s.merged_groups,
+                    s.warnings,
+                    if outcome.queries > 0 {
+                        format!(" ({} catalog queries)", outcome.queries)
+                    } else {
+                        String::new()
+                    }
                 );
                 eprint!("{}", outcome.report.summary_text(10));
                 match &outcome.output_dir {

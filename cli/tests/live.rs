@@ -230,7 +230,7 @@ fn mysql_live_equals_dump_and_passes_checks() {
     );
     assert!(sr.contains("`weird``name`"), "{sr}");
     assert!(
-        sr.contains("`smt_e2e_s__auto_shard`.`orders__auto_shard`"),
+        sr.contains("`smt_e2e_s_auto_shard`.`orders__auto_shard`"),
         "{sr}"
     );
     assert!(sr.contains("PRIMARY KEY(`code`)"), "{sr}");
