@@ -31,6 +31,9 @@ pub(crate) fn emit_each(
 ) -> Result<Vec<Warning>, EmitError> {
     let slots = Slots::allocate(plan);
     let mut warnings: Vec<Warning> = slots.warnings.clone();
+    // With a single rule, `.all` holds exactly the rule's statements: render them once.
+    let single_rule = plan.rules.len() == 1;
+    let mut only_rule_file: Option<Rendered> = None;
 
     for (ri, rule) in plan.rules.iter().enumerate() {
         let tables: Vec<Entry<'_>> = rule
@@ -44,11 +47,25 @@ pub(crate) fn emit_each(
             })
             .collect();
         let file = render_file(plan, &tables, &slots, &mut warnings)?;
-        sink(OutputFile {
+        let out = OutputFile {
             name: format!("flink-create.{}.sql", rule.name),
-            contents: file.contents,
+            contents: if single_rule {
+                file.contents.clone()
+            } else {
+                String::new()
+            },
             contains_secret: file.contains_secret,
-        })?;
+        };
+        let out = if single_rule {
+            only_rule_file = Some(file);
+            out
+        } else {
+            OutputFile {
+                contents: file.contents,
+                ..out
+            }
+        };
+        sink(out)?;
         if plan.source == SourceKind::Mysql
             && !rule.tables.is_empty()
             && rule
@@ -67,6 +84,17 @@ pub(crate) fn emit_each(
                 ),
             ));
         }
+    }
+
+    if let Some(file) = only_rule_file {
+        sink(OutputFile {
+            name: "flink-create.all.sql".to_string(),
+            contents: file.contents,
+            contains_secret: file.contains_secret,
+        })?;
+        let mut seen = HashSet::new();
+        warnings.retain(|w| seen.insert(w.clone()));
+        return Ok(warnings);
     }
 
     let all: Vec<Entry<'_>> = plan
