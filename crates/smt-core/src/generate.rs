@@ -235,43 +235,60 @@ pub async fn generate_with(
         plan.warnings.push(Warning::warn("config", w.to_string()));
     }
     progress("rendering StarRocks DDL and Flink SQL");
-    let mut writer = if opts.dry_run {
+    let writer = if opts.dry_run {
         None
     } else {
         Some(output::ResultWriter::begin(&out_dir, opts.force)?)
     };
-    let mut files: Vec<String> = Vec::new();
-    let mut write_error: Option<Error> = None;
-    let extra = {
-        let mut sink = |f: OutputFile| -> std::result::Result<(), SinkError> {
-            files.push(f.name.clone());
-            match writer.as_mut().map(|w| w.add(&f)) {
-                Some(Err(e)) => {
-                    let msg = e.to_string();
-                    write_error = Some(e);
-                    Err(SinkError(msg))
-                }
-                _ => Ok(()),
-            }
-        };
-        let sr = smt_starrocks::emit_each(&plan, &mut sink);
-        let fl = sr.and_then(|mut w| {
-            smt_flink::emit_each(&plan, &mut sink)
-                .map(|more| {
-                    w.extend(more);
-                    w
-                })
-                .map_err(|e| smt_starrocks::EmitError::Sink(SinkError(e.to_string())))
-        });
-        match fl {
-            Ok(w) => w,
-            Err(e) => {
-                return Err(write_error
-                    .take()
-                    .unwrap_or_else(|| Error::Emit(e.to_string())));
-            }
+    // The StarRocks and Flink emitters run on two threads; each hands its files to the writer
+    // as soon as they are rendered.
+    struct Shared {
+        writer: Option<output::ResultWriter>,
+        files: Vec<String>,
+        error: Option<Error>,
+    }
+    let shared = std::sync::Mutex::new(Shared {
+        writer,
+        files: Vec::new(),
+        error: None,
+    });
+    let sink = |f: OutputFile| -> std::result::Result<(), SinkError> {
+        let mut guard = shared
+            .lock()
+            .map_err(|_| SinkError("result writer lock poisoned".into()))?;
+        let s = &mut *guard;
+        s.files.push(f.name.clone());
+        if let Some(w) = s.writer.as_mut()
+            && let Err(e) = w.add(&f)
+        {
+            let msg = e.to_string();
+            s.error = Some(e);
+            return Err(SinkError(msg));
         }
+        Ok(())
     };
+    let (sr, fl) = std::thread::scope(|scope| {
+        let flink = scope.spawn(|| smt_flink::emit_each(&plan, &mut |f| sink(f)));
+        let sr = smt_starrocks::emit_each(&plan, &mut |f| sink(f));
+        (sr, flink.join())
+    });
+    let Shared {
+        writer,
+        mut files,
+        error,
+    } = shared
+        .into_inner()
+        .map_err(|_| Error::Emit("result writer lock poisoned".into()))?;
+    if let Some(e) = error {
+        return Err(e);
+    }
+    let mut extra = sr.map_err(|e| Error::Emit(e.to_string()))?;
+    match fl {
+        Ok(Ok(w)) => extra.extend(w),
+        Ok(Err(e)) => return Err(Error::Emit(e.to_string())),
+        Err(_) => return Err(Error::Emit("the Flink emitter panicked".into())),
+    }
+    files.sort();
     let report = Report::new(&plan, &extra, files.clone());
     let output_dir = match writer {
         None => None,
