@@ -34,6 +34,7 @@ output_dir = ./result
 [table-rule.1]
 database = ^bench\$
 table = .*
+merge_shards = false
 flink.starrocks.jdbc-url = jdbc:mysql://127.0.0.1:9030
 flink.starrocks.load-url = 127.0.0.1:8030
 CONF

@@ -162,6 +162,8 @@ async fn generate(
                     None => eprintln!("smt: dry run: nothing written"),
                 }
             }
+            // The process exits next: freeing a plan of thousands of tables would only cost time.
+            std::mem::forget(outcome);
             0
         }
         Err(e) => fail(&e),
