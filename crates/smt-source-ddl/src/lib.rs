@@ -273,7 +273,18 @@ impl SourceCatalog for DdlSource {
     }
 
     async fn server_version(&self) -> Result<String> {
-        let files: Vec<String> = self.files.iter().map(|f| f.display().to_string()).collect();
+        // File names only: the banner ends up in reports, which must not depend on where the
+        // files happen to live.
+        let files: Vec<String> = self
+            .files
+            .iter()
+            .map(|f| {
+                f.file_name().map_or_else(
+                    || f.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
+            })
+            .collect();
         Ok(match &self.server_version {
             Some(v) => format!("{v} (schema dump {})", files.join(", ")),
             None => format!("schema dump {}", files.join(", ")),
