@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use smt_catalog::{Filter, Registry, SourceCatalog, SourceConfig, read_catalog};
 use smt_config::Config;
-use smt_ir::{Catalog, Connection, OutputFile, Plan, SinkError, Warning};
+use smt_ir::{Catalog, Connection, OutputFile, Plan, Warning};
 
 use crate::plan::{PlanInput, build_plan, rule_filters};
 use crate::report::Report;
@@ -240,46 +240,22 @@ pub async fn generate_with(
     } else {
         Some(output::ResultWriter::begin(&out_dir, opts.force)?)
     };
-    // The StarRocks and Flink emitters run on two threads; each hands its files to the writer
-    // as soon as they are rendered.
-    struct Shared {
-        writer: Option<output::ResultWriter>,
-        files: Vec<String>,
-        error: Option<Error>,
-    }
-    let shared = std::sync::Mutex::new(Shared {
-        writer,
-        files: Vec::new(),
-        error: None,
-    });
-    let sink = |f: OutputFile| -> std::result::Result<(), SinkError> {
-        let mut guard = shared
-            .lock()
-            .map_err(|_| SinkError("result writer lock poisoned".into()))?;
-        let s = &mut *guard;
-        s.files.push(f.name.clone());
-        if let Some(w) = s.writer.as_mut()
-            && let Err(e) = w.add(&f)
-        {
-            let msg = e.to_string();
-            s.error = Some(e);
-            return Err(SinkError(msg));
-        }
-        Ok(())
+    // The StarRocks and Flink emitters run on two threads; each streams its files into the
+    // temporary result folder through its own stream (no whole file is held in memory).
+    let new_stream = || match &writer {
+        Some(w) => w.stream(),
+        None => output::DirStream::new(None),
     };
-    let (sr, fl) = std::thread::scope(|scope| {
-        let flink = scope.spawn(|| smt_flink::emit_each(&plan, &mut |f| sink(f)));
-        let sr = smt_starrocks::emit_each(&plan, &mut |f| sink(f));
-        (sr, flink.join())
+    let mut sr_stream = new_stream();
+    let mut fl_stream = new_stream();
+    let (sr, fl, prepared) = std::thread::scope(|scope| {
+        let flink = scope.spawn(|| smt_flink::emit_to(&plan, &mut fl_stream));
+        let sr = smt_starrocks::emit_to(&plan, &mut sr_stream);
+        // The Flink emitter usually takes longer: prepare the report meanwhile.
+        let prepared = Report::prepare(&plan);
+        (sr, flink.join(), prepared)
     });
-    let Shared {
-        writer,
-        mut files,
-        error,
-    } = shared
-        .into_inner()
-        .map_err(|_| Error::Emit("result writer lock poisoned".into()))?;
-    if let Some(e) = error {
+    if let Some(e) = sr_stream.take_error().or_else(|| fl_stream.take_error()) {
         return Err(e);
     }
     let mut extra = sr.map_err(|e| Error::Emit(e.to_string()))?;
@@ -288,8 +264,10 @@ pub async fn generate_with(
         Ok(Err(e)) => return Err(Error::Emit(e.to_string())),
         Err(_) => return Err(Error::Emit("the Flink emitter panicked".into())),
     }
+    let mut files = sr_stream.into_names();
+    files.extend(fl_stream.into_names());
     files.sort();
-    let report = Report::new(&plan, &extra, files.clone());
+    let report = Report::finish(&plan, prepared, &extra, files.clone());
     let output_dir = match writer {
         None => None,
         Some(mut w) => {
@@ -298,11 +276,7 @@ pub async fn generate_with(
                 files.len() + 1,
                 out_dir.display()
             ));
-            w.add(&OutputFile {
-                name: REPORT_FILE.into(),
-                contents: report.to_json(),
-                contains_secret: false,
-            })?;
+            w.add_with(REPORT_FILE, false, |out| report.write_json(out))?;
             w.commit()?;
             Some(out_dir)
         }

@@ -82,10 +82,32 @@ pub fn build_plan(input: &PlanInput<'_>, catalog: Catalog) -> Result<Plan> {
     let mut warnings: Vec<Warning> = Vec::new();
 
     // Last matching rule wins, like the original.
+    let rule_of: Vec<Option<usize>> = tables
+        .iter()
+        .map(|t| filters.iter().rposition(|f| f.matches(&t.name)))
+        .collect();
     let mut per_rule: Vec<Vec<Table>> = vec![Vec::new(); config.rules.len()];
-    for t in tables {
-        if let Some(i) = filters.iter().rposition(|f| f.matches(&t.name)) {
-            per_rule[i].push(t);
+    let only = rule_of.first().copied().flatten();
+    match only {
+        // Every table goes to one rule (the usual case): keep the catalog's vector.
+        Some(i) if i < per_rule.len() && rule_of.iter().all(|r| *r == only) => {
+            per_rule[i] = tables;
+        }
+        _ => {
+            let mut counts = vec![0usize; per_rule.len()];
+            for i in rule_of.iter().flatten() {
+                if let Some(c) = counts.get_mut(*i) {
+                    *c += 1;
+                }
+            }
+            for (v, c) in per_rule.iter_mut().zip(counts) {
+                v.reserve_exact(c);
+            }
+            for (t, r) in tables.into_iter().zip(rule_of) {
+                if let Some(v) = r.and_then(|i| per_rule.get_mut(i)) {
+                    v.push(t);
+                }
+            }
         }
     }
 
@@ -112,7 +134,7 @@ pub fn build_plan(input: &PlanInput<'_>, catalog: Catalog) -> Result<Plan> {
             (0..tables.len()).map(|i| vec![i]).collect()
         };
         let mut slots: Vec<Option<Table>> = tables.into_iter().map(Some).collect();
-        let mut targets = Vec::new();
+        let mut targets = Vec::with_capacity(groups.len());
         for g in groups {
             let built = if g.len() > 1 {
                 let members: Vec<&Table> = g.iter().filter_map(|i| slots[*i].as_ref()).collect();
@@ -465,24 +487,22 @@ fn finish_target(
         }
     }
 
-    // Key columns first, in key order; the rest keep source order.
-    let mut ordered: Vec<(TargetColumn, MappedType)> = Vec::new();
-    let mut rest: Vec<(TargetColumn, MappedType)> = Vec::new();
-    let mut pairs: Vec<Option<(TargetColumn, MappedType)>> =
-        columns.drain(..).zip(mapped).map(Some).collect();
+    // Key columns first, in key order; the rest keep source order. The columns are reordered
+    // in place (each key column rotated to the front of the rest), the mapped types with them.
+    let mut mapped = mapped;
+    let mut n_key = 0;
     for k in &key_cols {
-        if let Some(slot) = pairs.iter_mut().find(|p| {
-            p.as_ref()
-                .is_some_and(|(c, _)| c.name().eq_ignore_ascii_case(k))
-        }) && let Some(p) = slot.take()
+        if let Some(off) = columns
+            .get(n_key..)
+            .and_then(|rest| rest.iter().position(|c| c.name().eq_ignore_ascii_case(k)))
         {
-            ordered.push(p);
+            let pos = n_key + off;
+            columns[n_key..=pos].rotate_right(1);
+            mapped[n_key..=pos].rotate_right(1);
+            n_key += 1;
         }
     }
-    for p in pairs.into_iter().flatten() {
-        rest.push(p);
-    }
-    for (c, m) in ordered.iter_mut() {
+    for (c, m) in columns.iter_mut().zip(mapped.iter_mut()).take(n_key) {
         c.is_key = true;
         if choice.kind == KeyKind::Primary {
             c.column.nullable = false;
@@ -501,7 +521,7 @@ fn finish_target(
     }
     // Aggregate model: value columns need an aggregate function.
     if choice.kind == KeyKind::Aggregate {
-        for (c, m) in rest.iter_mut() {
+        for (c, m) in columns.iter_mut().zip(mapped.iter()).skip(n_key) {
             let numeric = matches!(
                 m.class,
                 smt_starrocks::TypeClass::Integer
@@ -512,8 +532,7 @@ fn finish_target(
             c.aggregate = Some(if numeric { "SUM" } else { "REPLACE" }.to_string());
         }
     }
-    let mut columns: Vec<TargetColumn> = ordered.into_iter().map(|(c, _)| c).collect();
-    columns.extend(rest.into_iter().map(|(c, _)| c));
+    drop(mapped);
 
     // --- distribution ---
     let distribution = match &rule.distributed_by {

@@ -69,33 +69,58 @@ impl std::fmt::Display for ReportWarning {
 }
 
 /// Warnings first, then by code, message and column.
-type GroupKey = (std::cmp::Reverse<Severity>, String, String, Option<String>);
+type GroupKey<'a> = (
+    std::cmp::Reverse<Severity>,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+);
 
-fn group(warnings: impl Iterator<Item = Warning>) -> Vec<ReportWarning> {
-    use std::collections::BTreeMap;
-    let mut groups: BTreeMap<GroupKey, Vec<String>> = BTreeMap::new();
-    for w in warnings {
-        let tables = groups
-            .entry((std::cmp::Reverse(w.severity), w.code, w.message, w.column))
-            .or_default();
-        if let Some(t) = w.table {
-            tables.push(t);
+/// Warnings grouped by [`GroupKey`], with the tables of each group (borrowed).
+#[derive(Debug, Default)]
+pub(crate) struct Groups<'a>(std::collections::BTreeMap<GroupKey<'a>, Vec<&'a str>>);
+
+impl<'a> Groups<'a> {
+    pub(crate) fn add(&mut self, warnings: impl Iterator<Item = &'a Warning>) {
+        for w in warnings {
+            let tables = self
+                .0
+                .entry((
+                    std::cmp::Reverse(w.severity),
+                    w.code.as_str(),
+                    w.message.as_str(),
+                    w.column.as_deref(),
+                ))
+                .or_default();
+            if let Some(t) = &w.table {
+                tables.push(t);
+            }
         }
     }
-    groups
-        .into_iter()
-        .map(|((sev, code, message, column), mut tables)| {
-            tables.sort();
-            tables.dedup();
-            ReportWarning {
-                severity: sev.0,
-                code,
-                column,
-                message,
-                tables,
-            }
-        })
-        .collect()
+
+    fn finish(self) -> Vec<ReportWarning> {
+        self.0
+            .into_iter()
+            .map(|((sev, code, message, column), mut tables)| {
+                tables.sort_unstable();
+                tables.dedup();
+                ReportWarning {
+                    severity: sev.0,
+                    code: code.to_string(),
+                    column: column.map(str::to_string),
+                    message: message.to_string(),
+                    tables: tables.into_iter().map(str::to_string).collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The part of a report that needs only the plan, prepared while the emitters still run.
+#[derive(Debug)]
+pub(crate) struct Prepared<'a> {
+    groups: Groups<'a>,
+    rules: Vec<ReportRule>,
 }
 
 /// Totals.
@@ -139,14 +164,13 @@ pub struct Report {
 impl Report {
     /// Build the report of a plan; `extra` are warnings collected after planning.
     pub fn new(plan: &Plan, extra: &[Warning], files: Vec<String>) -> Self {
-        let warnings = group(plan.warnings.iter().chain(extra).cloned());
-        let count = |sev: Severity| -> usize {
-            warnings
-                .iter()
-                .filter(|w| w.severity == sev)
-                .map(|w| w.tables.len().max(1))
-                .sum()
-        };
+        Report::finish(plan, Report::prepare(plan), extra, files)
+    }
+
+    /// Everything of the report that depends only on the plan.
+    pub(crate) fn prepare(plan: &Plan) -> Prepared<'_> {
+        let mut groups = Groups::default();
+        groups.add(plan.warnings.iter());
         let rules: Vec<ReportRule> = plan
             .rules
             .iter()
@@ -171,6 +195,26 @@ impl Report {
                     .collect(),
             })
             .collect();
+        Prepared { groups, rules }
+    }
+
+    /// The report from its [`prepare`](Report::prepare)d part and what the emitters added.
+    pub(crate) fn finish<'a>(
+        plan: &Plan,
+        prepared: Prepared<'a>,
+        extra: &'a [Warning],
+        files: Vec<String>,
+    ) -> Self {
+        let Prepared { mut groups, rules } = prepared;
+        groups.add(extra.iter());
+        let warnings = groups.finish();
+        let count = |sev: Severity| -> usize {
+            warnings
+                .iter()
+                .filter(|w| w.severity == sev)
+                .map(|w| w.tables.len().max(1))
+                .sum()
+        };
         let summary = Summary {
             source_tables: rules.iter().map(|r| r.source_tables).sum(),
             target_tables: rules.iter().map(|r| r.tables.len()).sum(),
@@ -188,6 +232,15 @@ impl Report {
             warnings,
             files,
         }
+    }
+
+    /// Write [`to_json`](Report::to_json)'s text to `w` without building it in memory.
+    ///
+    /// # Errors
+    /// When `w` fails.
+    pub fn write_json(&self, mut w: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut w, self).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
     }
 
     /// Pretty JSON with a trailing newline.

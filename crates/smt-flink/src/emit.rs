@@ -1,14 +1,17 @@
 //! Assembling `flink-create.<rule>.sql` and `flink-create.all.sql`.
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 
 use smt_ir::{
-    ColumnOrigin, KeyKind, OutputFile, Plan, RulePlan, SourceKind, TargetColumn, TargetTable,
-    Warning,
+    CollectFiles, ColumnOrigin, FileId, FileStream, KeyKind, Plan, RulePlan, SourceKind,
+    TargetColumn, TargetTable, Warning,
 };
 
-use crate::options::{Options, Slots, SourceSpec, hive_catalog_options, sink_side, source_side};
-use crate::text::{qualified, quote_ident, quote_literal};
+use crate::options::{
+    Options, Slots, SourceGroup, SourceSpec, hive_catalog_options, sink_options, sink_warnings,
+    source_groups, source_side,
+};
 use crate::types::{FlinkType, is_character, map_column};
 use crate::{EmitError, Emitted};
 
@@ -29,11 +32,15 @@ pub(crate) fn emit_each(
     plan: &Plan,
     sink: &mut smt_ir::FileSink<'_>,
 ) -> Result<Vec<Warning>, EmitError> {
+    emit_to(plan, &mut CollectFiles::new(sink))
+}
+
+pub(crate) fn emit_to(plan: &Plan, stream: &mut dyn FileStream) -> Result<Vec<Warning>, EmitError> {
     let slots = Slots::allocate(plan);
     let mut warnings: Vec<Warning> = slots.warnings.clone();
-    // With a single rule, `.all` holds exactly the rule's statements: render them once.
+    // With a single rule, `.all` holds exactly the rule's statements: render them once and
+    // write them to both files.
     let single_rule = plan.rules.len() == 1;
-    let mut only_rule_file: Option<Rendered> = None;
 
     for (ri, rule) in plan.rules.iter().enumerate() {
         let tables: Vec<Entry<'_>> = rule
@@ -46,26 +53,15 @@ pub(crate) fn emit_each(
                 position: (ri, ti),
             })
             .collect();
-        let file = render_file(plan, &tables, &slots, &mut warnings)?;
-        let out = OutputFile {
-            name: format!("flink-create.{}.sql", rule.name),
-            contents: if single_rule {
-                file.contents.clone()
-            } else {
-                String::new()
-            },
-            contains_secret: file.contains_secret,
-        };
-        let out = if single_rule {
-            only_rule_file = Some(file);
-            out
+        let rule_file = stream.open(&format!("flink-create.{}.sql", rule.name))?;
+        let all_file = if single_rule {
+            Some(stream.open("flink-create.all.sql")?)
         } else {
-            OutputFile {
-                contents: file.contents,
-                ..out
-            }
+            None
         };
-        sink(out)?;
+        let files: Vec<FileId> = std::iter::once(rule_file).chain(all_file).collect();
+        let secret = render_file(plan, &tables, &slots, &mut warnings, stream, &files)?;
+        stream.close(rule_file, secret)?;
         if plan.source == SourceKind::Mysql
             && !rule.tables.is_empty()
             && rule
@@ -84,17 +80,11 @@ pub(crate) fn emit_each(
                 ),
             ));
         }
-    }
-
-    if let Some(file) = only_rule_file {
-        sink(OutputFile {
-            name: "flink-create.all.sql".to_string(),
-            contents: file.contents,
-            contains_secret: file.contains_secret,
-        })?;
-        let mut seen = HashSet::new();
-        warnings.retain(|w| seen.insert(w.clone()));
-        return Ok(warnings);
+        if let Some(all) = all_file {
+            stream.close(all, secret)?;
+            dedup(&mut warnings);
+            return Ok(warnings);
+        }
     }
 
     let all: Vec<Entry<'_>> = plan
@@ -109,17 +99,23 @@ pub(crate) fn emit_each(
             })
         })
         .collect();
-    let file = render_file(plan, &all, &slots, &mut warnings)?;
-    sink(OutputFile {
-        name: "flink-create.all.sql".to_string(),
-        contents: file.contents,
-        contains_secret: file.contains_secret,
-    })?;
+    let all_file = stream.open("flink-create.all.sql")?;
+    let secret = render_file(plan, &all, &slots, &mut warnings, stream, &[all_file])?;
+    stream.close(all_file, secret)?;
 
     // the same table appears in its rule's file and in the .all file: report it once
-    let mut seen = HashSet::new();
-    warnings.retain(|w| seen.insert(w.clone()));
+    dedup(&mut warnings);
     Ok(warnings)
+}
+
+/// Keep the first of equal warnings, without cloning them.
+fn dedup(warnings: &mut Vec<Warning>) {
+    let keep: Vec<bool> = {
+        let mut seen: HashSet<&Warning> = HashSet::with_capacity(warnings.len());
+        warnings.iter().map(|w| seen.insert(w)).collect()
+    };
+    let mut keep = keep.into_iter();
+    warnings.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// One target table and where it sits in the plan.
@@ -130,11 +126,6 @@ struct Entry<'a> {
     position: (usize, usize),
 }
 
-struct Rendered {
-    contents: String,
-    contains_secret: bool,
-}
-
 /// A column with both of its Flink types.
 struct ColumnPlan<'a> {
     column: &'a TargetColumn,
@@ -143,32 +134,83 @@ struct ColumnPlan<'a> {
     /// The Hive path casts a column whose type smt could only guess.
     fallback: bool,
     not_null: bool,
+    /// mysql-cdc reads this column correctly only with `jdbc.properties.tinyInt1isBit = false`.
+    needs_not_bit: bool,
 }
 
+/// Buffered output of one file's statements (written to one or more identical files).
+/// Statements are joined as the original tool does: `;\n\n` between, `;\n` at the end.
+struct Out<'s> {
+    stream: &'s mut dyn FileStream,
+    files: &'s [FileId],
+    buf: String,
+    started: bool,
+}
+
+/// Flush the buffer to the files once it holds this much.
+const FLUSH_AT: usize = 64 * 1024;
+
+impl Out<'_> {
+    /// Start a statement (the separator before every statement but the first).
+    fn stmt(&mut self) -> &mut String {
+        if self.started {
+            self.buf.push_str(";\n\n");
+        }
+        self.started = true;
+        &mut self.buf
+    }
+
+    fn maybe_flush(&mut self) -> Result<(), EmitError> {
+        if self.buf.len() >= FLUSH_AT {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), EmitError> {
+        if !self.buf.is_empty() {
+            for f in self.files {
+                self.stream.write(*f, &self.buf)?;
+            }
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<(), EmitError> {
+        if self.started {
+            self.buf.push_str(";\n");
+        }
+        self.flush()
+    }
+}
+
+/// Render one file's statements into `files`; returns whether they hold a password.
 fn render_file(
     plan: &Plan,
     entries: &[Entry<'_>],
     slots: &Slots,
     warnings: &mut Vec<Warning>,
-) -> Result<Rendered, EmitError> {
-    // Statements are appended to one string as they are rendered (a 10,000-table file is
-    // never held twice).
-    let mut statements = Statements::default();
-    let mut inserts: Vec<String> = Vec::new();
+    stream: &mut dyn FileStream,
+    files: &[FileId],
+) -> Result<bool, EmitError> {
+    let mut out = Out {
+        stream,
+        files,
+        buf: String::with_capacity(FLUSH_AT + 16 * 1024),
+        started: false,
+    };
     let mut secret = false;
     if entries.is_empty() {
-        return Ok(Rendered {
-            contents: String::new(),
-            contains_secret: false,
-        });
+        return Ok(false);
     }
     let batch = !plan.source.supports_cdc();
     if batch {
-        statements.push(format!(
-            "SET {} = {}",
-            quote_literal("execution.runtime-mode"),
-            quote_literal("batch")
-        ));
+        let s = out.stmt();
+        s.push_str("SET ");
+        push_literal(s, "execution.runtime-mode");
+        s.push_str(" = ");
+        push_literal(s, "batch");
     }
     if plan.source == SourceKind::Hive {
         let pairs: Vec<(&RulePlan, &TargetTable)> =
@@ -176,27 +218,31 @@ fn render_file(
         let (catalog, w) = hive_catalog_options(plan, &pairs);
         warnings.extend(w);
         secret |= has_secret(&catalog);
-        statements.push(format!(
-            "CREATE CATALOG {} WITH (\n{}\n)",
-            quote_ident(HIVE_CATALOG),
-            render_options(&catalog)
-        ));
+        let s = out.stmt();
+        s.push_str("CREATE CATALOG ");
+        push_ident(s, HIVE_CATALOG);
+        s.push_str(" WITH (\n");
+        render_options(s, &catalog);
+        s.push_str("\n)");
     }
 
     let mut databases: HashSet<&str> = HashSet::new();
     let mut allocated: Vec<(u64, u64, String)> = Vec::new();
+    let mut last_sink_warnings: Vec<Warning> = Vec::new();
+    let mut last_sink_key: Option<(&str, &[(String, String)])> = None;
+    let mut src_names: Vec<String> = Vec::new();
     for (job_index, entry) in entries.iter().enumerate() {
         let table = entry.table;
-        let target_name = format!("{}.{}", table.database, table.name);
         if databases.insert(table.database.as_str()) {
-            statements.push(format!(
-                "CREATE DATABASE IF NOT EXISTS {}.{}",
-                quote_ident("default_catalog"),
-                quote_ident(&table.database)
-            ));
+            let s = out.stmt();
+            s.push_str("CREATE DATABASE IF NOT EXISTS ");
+            push_ident(s, "default_catalog");
+            s.push('.');
+            push_ident(s, &table.database);
         }
 
-        let columns = plan_columns(plan, table, warnings)?;
+        let columns = plan_columns(plan, table, Some(warnings))?;
+        let needs_not_bit = columns.iter().any(|c| c.needs_not_bit);
         let side = source_side(
             plan,
             entry.rule,
@@ -204,82 +250,87 @@ fn render_file(
             Some(entry.position),
             job_index,
             slots,
+            Some(needs_not_bit),
         )?;
         warnings.extend(side.warnings);
-        let (sink, sink_warnings) = sink_side(&entry.rule.name, table);
-        warnings.extend(sink_warnings);
+        let sink = sink_options(table);
+        // The sink warnings name the rule, not the table: the same ones come for every table
+        // of a rule (they depend only on the rule and its options); later copies would be
+        // dropped at the end anyway.
+        let sink_key = (
+            entry.rule.name.as_str(),
+            table.flink_sink_options.as_slice(),
+        );
+        if last_sink_key != Some(sink_key) {
+            let w = sink_warnings(&entry.rule.name, &sink);
+            if w != last_sink_warnings {
+                warnings.extend(w.iter().cloned());
+                last_sink_warnings = w;
+            }
+            last_sink_key = Some(sink_key);
+        }
         secret |= has_secret(&sink);
 
-        let src_names: Vec<String> = if side.sources.len() == 1 {
-            vec![format!("{}_src", table.name)]
+        src_names.clear();
+        if side.sources.len() == 1 {
+            src_names.push(format!("{}_src", table.name));
         } else {
-            (1..=side.sources.len())
-                .map(|i| format!("{}_src_{i}", table.name))
-                .collect()
-        };
+            src_names.extend((1..=side.sources.len()).map(|i| format!("{}_src_{i}", table.name)));
+        }
 
         if plan.source != SourceKind::Hive {
             for (spec, name) in side.sources.iter().zip(&src_names) {
                 secret |= has_secret(&spec.options);
                 if let Some(ids) = spec.server_ids {
-                    allocated.push((ids.start, ids.end, target_name.clone()));
+                    allocated.push((
+                        ids.start,
+                        ids.end,
+                        format!("{}.{}", table.database, table.name),
+                    ));
                 }
-                statements.push(create_source(plan, table, &columns, spec, name));
+                create_source(out.stmt(), plan, table, &columns, spec, name);
             }
         }
-        statements.push(create_sink(table, &columns, &sink));
-        inserts.push(insert(plan, table, &columns, &side.sources, &src_names));
+        create_sink(out.stmt(), table, &columns, &sink);
+        out.maybe_flush()?;
     }
 
     check_server_ids(&mut allocated, warnings);
 
+    // The INSERTs go at the end: they are rendered in a second pass over the tables rather
+    // than kept (their notes were collected in the first pass).
     if plan.flink.statement_set {
-        let mut set = String::from("EXECUTE STATEMENT SET\nBEGIN\n");
-        for i in &inserts {
-            set.push_str(i);
-            set.push_str(";\n");
-        }
-        set.push_str("END");
-        statements.push(set);
-    } else {
-        for i in inserts {
-            statements.push(i);
-        }
+        out.stmt().push_str("EXECUTE STATEMENT SET\nBEGIN\n");
     }
-
-    Ok(Rendered {
-        contents: statements.finish(),
-        contains_secret: secret,
-    })
-}
-
-/// Statements joined as the original tool does: `;\n\n` between, `;\n` at the end.
-#[derive(Default)]
-struct Statements(String);
-
-impl Statements {
-    fn push(&mut self, stmt: String) {
-        if !self.0.is_empty() {
-            self.0.push_str(";\n\n");
+    for entry in entries {
+        let table = entry.table;
+        let columns = plan_columns(plan, table, None)?;
+        let groups = source_groups(table, plan.source);
+        let s = if plan.flink.statement_set {
+            &mut out.buf
+        } else {
+            out.stmt()
+        };
+        insert(s, plan, table, &columns, &groups);
+        if plan.flink.statement_set {
+            out.buf.push_str(";\n");
         }
-        self.0.push_str(&stmt);
+        out.maybe_flush()?;
     }
-
-    fn finish(mut self) -> String {
-        if !self.0.is_empty() {
-            self.0.push_str(";\n");
-        }
-        self.0
+    if plan.flink.statement_set {
+        out.buf.push_str("END");
     }
+    out.finish()?;
+    Ok(secret)
 }
 
 /// Map every column of a target and collect the notes as warnings.
 fn plan_columns<'a>(
     plan: &Plan,
     table: &'a TargetTable,
-    warnings: &mut Vec<Warning>,
+    mut warnings: Option<&mut Vec<Warning>>,
 ) -> Result<Vec<ColumnPlan<'a>>, EmitError> {
-    let target_name = format!("{}.{}", table.database, table.name);
+    let mut target_name: Option<String> = None;
     let primary = table.key.kind == KeyKind::Primary;
     let mut out = Vec::with_capacity(table.columns.len());
     for c in &table.columns {
@@ -291,22 +342,28 @@ fn plan_columns<'a>(
                 sink: FlinkType::String,
                 fallback: false,
                 not_null: true,
+                needs_not_bit: false,
             });
             continue;
         }
         let m = map_column(&c.column, plan.source, &plan.target)?;
-        for n in m.notes {
-            warnings.push(
-                Warning {
-                    severity: n.severity,
-                    code: n.code.to_string(),
-                    table: None,
-                    column: None,
-                    message: n.message,
-                }
-                .on_table(target_name.clone())
-                .on_column(c.name()),
-            );
+        if let Some(warnings) = warnings.as_deref_mut() {
+            for n in m.notes {
+                let table_name = target_name
+                    .get_or_insert_with(|| format!("{}.{}", table.database, table.name))
+                    .clone();
+                warnings.push(
+                    Warning {
+                        severity: n.severity,
+                        code: n.code.to_string(),
+                        table: None,
+                        column: None,
+                        message: n.message,
+                    }
+                    .on_table(table_name)
+                    .on_column(c.name()),
+                );
+            }
         }
         let mut sink = m.sink;
         // a column the plan turned into a StarRocks string (a key-legality conversion or a user
@@ -326,6 +383,7 @@ fn plan_columns<'a>(
             sink,
             fallback: m.fallback,
             not_null: !c.column.nullable || is_key,
+            needs_not_bit: m.needs_tinyint1_not_bit,
         });
     }
     Ok(out)
@@ -355,120 +413,223 @@ fn key_columns(table: &TargetTable, source_only: bool) -> Vec<&str> {
         .collect()
 }
 
-fn primary_key_line(keys: &[&str]) -> Option<String> {
-    if keys.is_empty() {
-        return None;
+/// Append `` `name` `` (embedded backquotes doubled), as [`quote_ident`](crate::quote_ident) writes it.
+fn push_ident(out: &mut String, name: &str) {
+    out.push('`');
+    if name.contains('`') {
+        out.push_str(&name.replace('`', "``"));
+    } else {
+        out.push_str(name);
     }
-    let cols: Vec<String> = keys.iter().map(|k| quote_ident(k)).collect();
-    Some(format!("  PRIMARY KEY ({}) NOT ENFORCED", cols.join(", ")))
+    out.push('`');
+}
+
+/// Append `'value'` (embedded quotes doubled), as [`quote_literal`](crate::quote_literal) writes it.
+fn push_literal(out: &mut String, value: &str) {
+    out.push('\'');
+    if value.contains('\'') {
+        out.push_str(&value.replace('\'', "''"));
+    } else {
+        out.push_str(value);
+    }
+    out.push('\'');
+}
+
+/// Append `` `default_catalog`.`db`.`table` ``.
+fn push_qualified(out: &mut String, database: &str, table: &str) {
+    push_ident(out, "default_catalog");
+    out.push('.');
+    push_ident(out, database);
+    out.push('.');
+    push_ident(out, table);
+}
+
+fn push_primary_key_line(out: &mut String, keys: &[&str]) {
+    if keys.is_empty() {
+        return;
+    }
+    out.push_str(",\n  PRIMARY KEY (");
+    for (i, k) in keys.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_ident(out, k);
+    }
+    out.push_str(") NOT ENFORCED");
 }
 
 fn create_source(
+    s: &mut String,
     plan: &Plan,
     table: &TargetTable,
     columns: &[ColumnPlan<'_>],
     spec: &SourceSpec,
     name: &str,
-) -> String {
+) {
     let jdbc = plan.source == SourceKind::Clickhouse;
-    let mut lines = Vec::with_capacity(columns.len() + 1);
+    s.push_str("CREATE TABLE IF NOT EXISTS ");
+    push_qualified(s, &table.database, name);
+    s.push_str(" (\n");
+    let mut first = true;
     for c in columns {
         if c.column.origin == ColumnOrigin::Source {
-            lines.push(format!(
-                "  {} {}{}",
-                quote_ident(c.column.name()),
-                c.src,
-                if c.not_null { " NOT NULL" } else { "" }
-            ));
+            if !first {
+                s.push_str(",\n");
+            }
+            first = false;
+            s.push_str("  ");
+            push_ident(s, c.column.name());
+            s.push(' ');
+            let _ = write!(s, "{}", c.src);
+            if c.not_null {
+                s.push_str(" NOT NULL");
+            }
         } else if !jdbc {
-            lines.push(format!(
-                "  {} STRING METADATA FROM {} VIRTUAL",
-                quote_ident(c.column.name()),
-                quote_literal(metadata_key(plan.source, c.column.origin))
-            ));
+            if !first {
+                s.push_str(",\n");
+            }
+            first = false;
+            s.push_str("  ");
+            push_ident(s, c.column.name());
+            s.push_str(" STRING METADATA FROM ");
+            push_literal(s, metadata_key(plan.source, c.column.origin));
+            s.push_str(" VIRTUAL");
         }
     }
-    lines.extend(primary_key_line(&key_columns(table, true)));
-    format!(
-        "CREATE TABLE IF NOT EXISTS {} (\n{}\n) WITH (\n{}\n)",
-        qualified(&table.database, name),
-        lines.join(",\n"),
-        render_options(&spec.options)
-    )
+    let keys = key_columns(table, true);
+    if first {
+        // no column line: the key line (if any) comes first, without a separator
+        if !keys.is_empty() {
+            let mut line = String::new();
+            push_primary_key_line(&mut line, &keys);
+            s.push_str(line.trim_start_matches(",\n"));
+        }
+    } else {
+        push_primary_key_line(s, &keys);
+    }
+    s.push_str("\n) WITH (\n");
+    render_options(s, &spec.options);
+    s.push_str("\n)");
 }
 
-fn create_sink(table: &TargetTable, columns: &[ColumnPlan<'_>], sink: &Options) -> String {
-    let mut lines = Vec::with_capacity(columns.len() + 1);
-    for c in columns {
-        lines.push(format!(
-            "  {} {}{}",
-            quote_ident(c.column.name()),
-            c.sink,
-            if c.not_null { " NOT NULL" } else { "" }
-        ));
+fn create_sink(s: &mut String, table: &TargetTable, columns: &[ColumnPlan<'_>], sink: &Options) {
+    s.push_str("CREATE TABLE IF NOT EXISTS ");
+    push_ident(s, "default_catalog");
+    s.push('.');
+    push_ident(s, &table.database);
+    s.push_str(".`");
+    push_ident_body(s, &table.name);
+    s.push_str("_sink` (\n");
+    for (i, c) in columns.iter().enumerate() {
+        if i > 0 {
+            s.push_str(",\n");
+        }
+        s.push_str("  ");
+        push_ident(s, c.column.name());
+        s.push(' ');
+        let _ = write!(s, "{}", c.sink);
+        if c.not_null {
+            s.push_str(" NOT NULL");
+        }
     }
-    lines.extend(primary_key_line(&key_columns(table, false)));
-    format!(
-        "CREATE TABLE IF NOT EXISTS {} (\n{}\n) WITH (\n{}\n)",
-        qualified(&table.database, &format!("{}_sink", table.name)),
-        lines.join(",\n"),
-        render_options(sink)
-    )
+    let keys = key_columns(table, false);
+    if columns.is_empty() {
+        if !keys.is_empty() {
+            let mut line = String::new();
+            push_primary_key_line(&mut line, &keys);
+            s.push_str(line.trim_start_matches(",\n"));
+        }
+    } else {
+        push_primary_key_line(s, &keys);
+    }
+    s.push_str("\n) WITH (\n");
+    render_options(s, sink);
+    s.push_str("\n)");
+}
+
+/// The inside of a quoted identifier (embedded backquotes doubled).
+fn push_ident_body(out: &mut String, name: &str) {
+    if name.contains('`') {
+        out.push_str(&name.replace('`', "``"));
+    } else {
+        out.push_str(name);
+    }
 }
 
 /// `INSERT INTO sink (cols) SELECT ... FROM src [UNION ALL SELECT ... FROM src_2 ...]`.
 fn insert(
+    s: &mut String,
     plan: &Plan,
     table: &TargetTable,
     columns: &[ColumnPlan<'_>],
-    sources: &[SourceSpec],
-    src_names: &[String],
-) -> String {
-    let names: Vec<String> = columns
-        .iter()
-        .map(|c| quote_ident(c.column.name()))
-        .collect();
-    let mut selects = Vec::with_capacity(sources.len());
-    for (spec, src_name) in sources.iter().zip(src_names) {
-        let exprs: Vec<String> = columns
-            .iter()
-            .map(|c| select_expr(plan.source, c, spec))
-            .collect();
-        let from = match plan.source {
-            SourceKind::Hive => {
-                format!(
-                    "{}.{}.{}",
-                    quote_ident(HIVE_CATALOG),
-                    quote_ident(spec.group.database.as_literal()),
-                    quote_ident(spec.group.table.as_literal())
-                )
-            }
-            _ => qualified(&table.database, src_name),
-        };
-        selects.push(format!("SELECT {}\nFROM {}", exprs.join(", "), from));
+    groups: &[SourceGroup],
+) {
+    s.push_str("INSERT INTO ");
+    push_ident(s, "default_catalog");
+    s.push('.');
+    push_ident(s, &table.database);
+    s.push_str(".`");
+    push_ident_body(s, &table.name);
+    s.push_str("_sink` (");
+    for (i, c) in columns.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        push_ident(s, c.column.name());
     }
-    format!(
-        "INSERT INTO {} ({})\n{}",
-        qualified(&table.database, &format!("{}_sink", table.name)),
-        names.join(", "),
-        selects.join("\nUNION ALL\n")
-    )
+    s.push_str(")\n");
+    for (n, group) in groups.iter().enumerate() {
+        if n > 0 {
+            s.push_str("\nUNION ALL\n");
+        }
+        s.push_str("SELECT ");
+        for (i, c) in columns.iter().enumerate() {
+            if i > 0 {
+                s.push_str(", ");
+            }
+            select_expr(s, plan.source, c, group);
+        }
+        s.push_str("\nFROM ");
+        match plan.source {
+            SourceKind::Hive => {
+                push_ident(s, HIVE_CATALOG);
+                s.push('.');
+                push_ident(s, group.database.as_literal());
+                s.push('.');
+                push_ident(s, group.table.as_literal());
+            }
+            _ => {
+                // `<name>_src`, or `<name>_src_<n>` when the target reads several sources
+                push_ident(s, "default_catalog");
+                s.push('.');
+                push_ident(s, &table.database);
+                s.push_str(".`");
+                push_ident_body(s, &table.name);
+                s.push_str("_src");
+                if groups.len() > 1 {
+                    let _ = write!(s, "_{}", n + 1);
+                }
+                s.push('`');
+            }
+        }
+    }
 }
 
-fn select_expr(source: SourceKind, c: &ColumnPlan<'_>, spec: &SourceSpec) -> String {
-    let name = quote_ident(c.column.name());
+fn select_expr(s: &mut String, source: SourceKind, c: &ColumnPlan<'_>, group: &SourceGroup) {
+    let name = c.column.name();
     match c.column.origin {
         ColumnOrigin::Source => {
             let cast = c.src != c.sink || (source == SourceKind::Hive && c.fallback);
             if cast {
-                format!("CAST({name} AS {})", c.sink)
+                s.push_str("CAST(");
+                push_ident(s, name);
+                let _ = write!(s, " AS {})", c.sink);
             } else {
-                name
+                push_ident(s, name);
             }
         }
         origin if matches!(source, SourceKind::Hive | SourceKind::Clickhouse) => {
             // no connector metadata in batch reads: the names are constants of the shard
-            let group = &spec.group;
             let value = match origin {
                 ColumnOrigin::SourceTable => group.table.as_literal(),
                 ColumnOrigin::SourceSchema => group
@@ -477,27 +638,35 @@ fn select_expr(source: SourceKind, c: &ColumnPlan<'_>, spec: &SourceSpec) -> Str
                     .map_or(group.database.as_literal(), |s| s.as_literal()),
                 _ => group.database.as_literal(),
             };
-            format!("CAST({} AS STRING) AS {name}", quote_literal(value))
+            s.push_str("CAST(");
+            push_literal(s, value);
+            s.push_str(" AS STRING) AS ");
+            push_ident(s, name);
         }
-        _ => name,
+        _ => push_ident(s, name),
     }
 }
 
-fn render_options(options: &Options) -> String {
-    options
-        .0
-        .iter()
-        .map(|(k, v)| format!("  {} = {}", quote_literal(k), quote_literal(v)))
-        .collect::<Vec<_>>()
-        .join(",\n")
+fn render_options(s: &mut String, options: &Options) {
+    for (i, (k, v)) in options.0.iter().enumerate() {
+        if i > 0 {
+            s.push_str(",\n");
+        }
+        s.push_str("  ");
+        push_literal(s, k);
+        s.push_str(" = ");
+        push_literal(s, v);
+    }
 }
 
 /// Whether an option list carries a password.
 fn has_secret(options: &Options) -> bool {
-    options
-        .0
-        .iter()
-        .any(|(k, v)| k.to_ascii_lowercase().contains("password") && !v.is_empty())
+    options.0.iter().any(|(k, v)| {
+        !v.is_empty()
+            && k.as_bytes()
+                .windows(8)
+                .any(|w| w.eq_ignore_ascii_case(b"password"))
+    })
 }
 
 /// Warn when two mysql-cdc sources of one file got overlapping server ids.

@@ -73,6 +73,18 @@ pub fn emit_each(plan: &Plan, sink: &mut smt_ir::FileSink<'_>) -> Result<Vec<War
     emit::emit_each(plan, sink)
 }
 
+/// Like [`emit_each`], but writes every file piece by piece into `stream` (no whole file is
+/// held in memory). Files are closed in the order [`emit`] lists them.
+///
+/// # Errors
+/// As [`emit`]; a failed write gives [`EmitError::Sink`]. Files left open are incomplete.
+pub fn emit_to(
+    plan: &Plan,
+    stream: &mut dyn smt_ir::FileStream,
+) -> Result<Vec<Warning>, EmitError> {
+    emit::emit_to(plan, stream)
+}
+
 /// The Flink type the source connector produces for a column (what the `_src` table declares),
 /// e.g. `DECIMAL(20, 0)` for a MySQL `bigint unsigned`.
 ///
@@ -120,7 +132,7 @@ pub fn source_options(table: &TargetTable, plan: &Plan, job_index: usize) -> Vec
             &fallback_rule
         }
     };
-    match options::source_side(plan, rule, table, position, job_index, &slots) {
+    match options::source_side(plan, rule, table, position, job_index, &slots, None) {
         Ok(side) => side
             .sources
             .into_iter()

@@ -364,7 +364,6 @@ pub(crate) fn server_id(user: &str, index: usize) -> Result<(String, ServerIds),
 /// One Flink source table of a target.
 #[derive(Debug, Clone)]
 pub(crate) struct SourceSpec {
-    pub group: SourceGroup,
     pub options: Options,
     /// The allocated server ids (mysql-cdc with `flink.cdc.server-id`).
     pub server_ids: Option<ServerIds>,
@@ -386,6 +385,7 @@ pub(crate) fn source_side(
     position: Option<(usize, usize)>,
     job_index: usize,
     slots: &Slots,
+    needs_not_bit: Option<bool>,
 ) -> Result<SourceSide, EmitError> {
     let conn = &plan.connection;
     let user = &table.flink_source_options;
@@ -423,11 +423,13 @@ pub(crate) fn source_side(
                         }
                     }
                 }
-                let needs_not_bit = table.columns.iter().any(|c| {
-                    c.origin == ColumnOrigin::Source
-                        && map_column(&c.column, plan.source, &plan.target)
-                            .map(|m| m.needs_tinyint1_not_bit)
-                            .unwrap_or(false)
+                let needs_not_bit = needs_not_bit.unwrap_or_else(|| {
+                    table.columns.iter().any(|c| {
+                        c.origin == ColumnOrigin::Source
+                            && map_column(&c.column, plan.source, &plan.target)
+                                .map(|m| m.needs_tinyint1_not_bit)
+                                .unwrap_or(false)
+                    })
                 });
                 if needs_not_bit {
                     o.set("jdbc.properties.tinyInt1isBit", "false");
@@ -588,7 +590,6 @@ pub(crate) fn source_side(
                     );
                 }
                 sources.push(SourceSpec {
-                    group,
                     options: Options::default(),
                     server_ids: None,
                 });
@@ -596,7 +597,6 @@ pub(crate) fn source_side(
             }
         }
         sources.push(SourceSpec {
-            group,
             options: o.with_user(user, &skip),
             server_ids,
         });
@@ -708,6 +708,13 @@ pub(crate) fn hive_catalog_options(
 
 /// The sink options and the warnings about them.
 pub(crate) fn sink_side(rule: &str, table: &TargetTable) -> (Options, Vec<Warning>) {
+    let o = sink_options(table);
+    let warnings = sink_warnings(rule, &o);
+    (o, warnings)
+}
+
+/// The sink options of a target.
+pub(crate) fn sink_options(table: &TargetTable) -> Options {
     let user = &table.flink_sink_options;
     let mut o = Options::default();
     o.set("connector", "starrocks");
@@ -730,6 +737,12 @@ pub(crate) fn sink_side(rule: &str, table: &TargetTable) -> (Options, Vec<Warnin
         }
         Some(_) => {}
     }
+    o
+}
+
+/// The warnings about a target's sink options (they depend only on the rule and the rule's
+/// `flink.starrocks.*` options).
+pub(crate) fn sink_warnings(rule: &str, o: &Options) -> Vec<Warning> {
     let mut warnings = Vec::new();
     let missing: Vec<&str> = SINK_REQUIRED
         .iter()
@@ -751,7 +764,7 @@ pub(crate) fn sink_side(rule: &str, table: &TargetTable) -> (Options, Vec<Warnin
             ),
         ));
     }
-    (o, warnings)
+    warnings
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ pub fn quote_literal(value: &str) -> String {
 }
 
 /// `default_catalog`.`db`.`table`
+#[cfg(test)]
 pub(crate) fn qualified(database: &str, table: &str) -> String {
     format!(
         "{}.{}.{}",

@@ -585,3 +585,70 @@ impl std::error::Error for SinkError {}
 /// Where emitters hand each generated file as soon as it is rendered, so that a run over
 /// thousands of tables never holds every file in memory at once.
 pub type FileSink<'a> = dyn FnMut(OutputFile) -> Result<(), SinkError> + 'a;
+
+/// A file opened on a [`FileStream`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FileId(pub usize);
+
+/// Where emitters write generated files piece by piece, so that no whole file is ever held in
+/// memory. Several files may be open at once; a file is complete once closed. Files opened but
+/// never closed (the emitter failed) are incomplete and must not be used.
+pub trait FileStream {
+    /// Start a file named `name` (inside the result folder).
+    fn open(&mut self, name: &str) -> Result<FileId, SinkError>;
+    /// Append text to an open file.
+    fn write(&mut self, file: FileId, chunk: &str) -> Result<(), SinkError>;
+    /// Finish a file; `contains_secret` says whether it holds a password.
+    fn close(&mut self, file: FileId, contains_secret: bool) -> Result<(), SinkError>;
+}
+
+/// A [`FileStream`] that gathers every file in memory and hands it to a [`FileSink`] when it is
+/// closed (the adapter behind the emitters' `emit_each`).
+pub struct CollectFiles<'s, 'a> {
+    sink: &'s mut FileSink<'a>,
+    open: Vec<Option<(String, String)>>,
+}
+
+impl<'s, 'a> CollectFiles<'s, 'a> {
+    /// Collect into `sink`.
+    pub fn new(sink: &'s mut FileSink<'a>) -> Self {
+        CollectFiles {
+            sink,
+            open: Vec::new(),
+        }
+    }
+}
+
+impl FileStream for CollectFiles<'_, '_> {
+    fn open(&mut self, name: &str) -> Result<FileId, SinkError> {
+        self.open.push(Some((name.to_string(), String::new())));
+        Ok(FileId(self.open.len() - 1))
+    }
+
+    fn write(&mut self, file: FileId, chunk: &str) -> Result<(), SinkError> {
+        match self.open.get_mut(file.0) {
+            Some(Some((_, contents))) => {
+                contents.push_str(chunk);
+                Ok(())
+            }
+            _ => Err(SinkError(format!(
+                "write to a file that is not open ({})",
+                file.0
+            ))),
+        }
+    }
+
+    fn close(&mut self, file: FileId, contains_secret: bool) -> Result<(), SinkError> {
+        match self.open.get_mut(file.0).and_then(Option::take) {
+            Some((name, contents)) => (self.sink)(OutputFile {
+                name,
+                contents,
+                contains_secret,
+            }),
+            None => Err(SinkError(format!(
+                "close of a file that is not open ({})",
+                file.0
+            ))),
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! The rule checker: everything smt knows StarRocks would reject, checked before DDL is written.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -8,7 +9,7 @@ use smt_ir::{
     TargetProfile, TargetTable, Warning,
 };
 
-use crate::mapping::{self, TypeClass, key_bytes_of, map_type};
+use crate::mapping::{self, TypeClass, key_bytes_of};
 use crate::srtype::{self, SrType};
 
 /// The largest `BUCKETS n` smt writes. At the documented ~10 GB of raw data per tablet this is
@@ -224,13 +225,84 @@ pub const AGGREGATE_FUNCTIONS: &[&str] = &[
     "PERCENTILE_UNION",
 ];
 
-/// A column's StarRocks type as the emitter writes it: the plan's explicit type, else the
-/// mapped one.
-pub(crate) fn column_sql(tc: &TargetColumn, plan: &Plan) -> String {
-    match &tc.starrocks_type {
-        Some(t) => t.clone(),
-        None => map_type(&tc.column, plan.source, &plan.target).sql,
+/// A column's StarRocks type, computed once per table and shared by the checker and the
+/// renderer: the text the emitter writes (the plan's explicit type, else the mapped one) and
+/// its parse.
+pub(crate) struct ColType<'a> {
+    /// The text, when it is not simply the `Display` of `parsed`.
+    text: Option<Cow<'a, str>>,
+    /// The parsed type (`None` when the text does not parse).
+    parsed: Option<SrType>,
+}
+
+impl ColType<'_> {
+    pub(crate) fn parsed(&self) -> Option<&SrType> {
+        self.parsed.as_ref()
     }
+}
+
+impl fmt::Display for ColType<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.text, &self.parsed) {
+            (Some(t), _) => f.write_str(t),
+            (None, Some(t)) => t.fmt(f),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+/// Whether `parse(t.to_string()) == t`, so that the mapped type can stand for its text.
+fn round_trips(t: &SrType) -> bool {
+    match t {
+        SrType::Struct(_) | SrType::Other(_) => false,
+        SrType::Array(e) => round_trips(e),
+        SrType::Map(k, v) => round_trips(k) && round_trips(v),
+        _ => true,
+    }
+}
+
+/// The type of one column (see [`ColType`]).
+pub(crate) fn column_type<'a>(tc: &'a TargetColumn, plan: &Plan) -> ColType<'a> {
+    match &tc.starrocks_type {
+        Some(t) => ColType {
+            text: Some(Cow::Borrowed(t.as_str())),
+            parsed: srtype::parse(t),
+        },
+        None => {
+            let t = mapping::map_sr_type(&tc.column, plan.source, &plan.target);
+            if round_trips(&t) {
+                ColType {
+                    text: None,
+                    parsed: Some(t),
+                }
+            } else {
+                let text = t.to_string();
+                let parsed = srtype::parse(&text);
+                ColType {
+                    text: Some(Cow::Owned(text)),
+                    parsed,
+                }
+            }
+        }
+    }
+}
+
+/// The types of every column of a table, in column order.
+pub(crate) fn column_types<'a>(table: &'a TargetTable, plan: &Plan) -> Vec<ColType<'a>> {
+    table
+        .columns
+        .iter()
+        .map(|tc| column_type(tc, plan))
+        .collect()
+}
+
+/// The index of [`TargetTable::column`]'s result.
+pub(crate) fn column_index(table: &TargetTable, name: &str) -> Option<usize> {
+    let cols = &table.columns;
+    cols.iter().position(|c| c.name() == name).or_else(|| {
+        cols.iter()
+            .position(|c| c.name().eq_ignore_ascii_case(name))
+    })
 }
 
 pub(crate) fn table_label(table: &TargetTable) -> String {
@@ -246,6 +318,9 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn push(&mut self, rule: &'static str, message: impl Into<String>) {
+        if self.label.is_empty() {
+            self.label = table_label(self.table);
+        }
         self.out.push(Violation {
             table: self.label.clone(),
             rule,
@@ -273,27 +348,27 @@ impl Checker<'_> {
 /// Check a target table against the StarRocks rules smt knows (listed in [`RULES`]). An empty
 /// result means the DDL can be written.
 pub fn check_table(table: &TargetTable, plan: &Plan) -> Vec<Violation> {
+    check_table_with(table, plan, &column_types(table, plan))
+}
+
+/// [`check_table`] with the column types already computed.
+pub(crate) fn check_table_with(
+    table: &TargetTable,
+    plan: &Plan,
+    types: &[ColType<'_>],
+) -> Vec<Violation> {
     let mut c = Checker {
         table,
         target: &plan.target,
-        label: table_label(table),
+        label: String::new(),
         out: Vec::new(),
     };
-    let types: Vec<(String, Option<SrType>)> = table
-        .columns
-        .iter()
-        .map(|tc| {
-            let sql = column_sql(tc, plan);
-            let parsed = srtype::parse(&sql);
-            (sql, parsed)
-        })
-        .collect();
     check_names(&mut c);
-    check_types(&mut c, &types);
-    check_key(&mut c, &types);
-    check_aggregates(&mut c, &types);
-    check_distribution(&mut c, &types);
-    check_partition(&mut c, &types);
+    check_types(&mut c, types);
+    check_key(&mut c, types);
+    check_aggregates(&mut c, types);
+    check_distribution(&mut c, types);
+    check_partition(&mut c, types);
     check_properties(&mut c);
     c.out
 }
@@ -301,6 +376,11 @@ pub fn check_table(table: &TargetTable, plan: &Plan) -> Vec<Violation> {
 /// Warnings about a table that do not stop generation: a primary key whose encoded size may
 /// exceed StarRocks' default 128-byte `primary_key_limit_size`.
 pub fn table_warnings(table: &TargetTable, plan: &Plan) -> Vec<Warning> {
+    table_warnings_with(table, &column_types(table, plan))
+}
+
+/// [`table_warnings`] with the column types already computed.
+pub(crate) fn table_warnings_with(table: &TargetTable, types: &[ColType<'_>]) -> Vec<Warning> {
     let mut out = Vec::new();
     if table.key.kind == KeyKind::Primary && !table.key.columns.is_empty() {
         let parsed: Vec<Option<SrType>> = table
@@ -308,9 +388,9 @@ pub fn table_warnings(table: &TargetTable, plan: &Plan) -> Vec<Warning> {
             .columns
             .iter()
             .map(|k| {
-                table
-                    .column(k)
-                    .and_then(|tc| srtype::parse(&column_sql(tc, plan)))
+                column_index(table, k)
+                    .and_then(|i| types.get(i))
+                    .and_then(|t| t.parsed().cloned())
             })
             .collect();
         let bytes = key_bytes_of(&parsed);
@@ -330,6 +410,19 @@ pub fn table_warnings(table: &TargetTable, plan: &Plan) -> Vec<Warning> {
     out
 }
 
+/// Whether `s` has more than `max` characters.
+fn longer_than(s: &str, max: usize) -> bool {
+    s.len() > max && s.chars().count() > max
+}
+
+/// `s.to_lowercase().starts_with(prefix)` for an ASCII `prefix` of letters and `_` (no
+/// non-ASCII character lower-cases to one of those).
+fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|b| b.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 fn check_names(c: &mut Checker<'_>) {
     let t = c.table;
     if t.database.is_empty() {
@@ -338,13 +431,13 @@ fn check_names(c: &mut Checker<'_>) {
     if t.name.is_empty() {
         c.push("identifier-empty", "the table name is empty");
     }
-    if t.database.chars().count() > MAX_DATABASE_NAME {
+    if longer_than(&t.database, MAX_DATABASE_NAME) {
         c.push(
             "identifier-too-long",
             format!("the database name is longer than {MAX_DATABASE_NAME} characters"),
         );
     }
-    if t.name.chars().count() > MAX_TABLE_NAME {
+    if longer_than(&t.name, MAX_TABLE_NAME) {
         c.push(
             "identifier-too-long",
             format!("the table name is longer than {MAX_TABLE_NAME} characters"),
@@ -353,6 +446,9 @@ fn check_names(c: &mut Checker<'_>) {
     if t.columns.is_empty() {
         c.push("table-no-columns", "the table has no columns");
     }
+    // Duplicates are found by lower-case name; ASCII names of a table of ordinary width are
+    // compared pairwise, without building lower-case copies.
+    let ascii = t.columns.len() <= 64 && t.columns.iter().all(|c| c.name().is_ascii());
     let mut seen = HashSet::new();
     for (i, tc) in t.columns.iter().enumerate() {
         let name = tc.name();
@@ -363,20 +459,28 @@ fn check_names(c: &mut Checker<'_>) {
             );
             continue;
         }
-        if name.chars().count() > MAX_COLUMN_NAME {
+        if longer_than(name, MAX_COLUMN_NAME) {
             c.push(
                 "identifier-too-long",
                 format!("column `{name}` is longer than {MAX_COLUMN_NAME} characters"),
             );
         }
-        let lower = name.to_lowercase();
-        if lower.starts_with("__op") || lower.starts_with("__row") {
+        if starts_with_ignore_ascii_case(name, "__op")
+            || starts_with_ignore_ascii_case(name, "__row")
+        {
             c.push(
                 "reserved-column-name",
                 format!("column `{name}` starts with a name StarRocks reserves (__op, __row)"),
             );
         }
-        if !seen.insert(lower) {
+        let duplicate = if ascii {
+            t.columns[..i]
+                .iter()
+                .any(|o| !o.name().is_empty() && o.name().eq_ignore_ascii_case(name))
+        } else {
+            !seen.insert(name.to_lowercase())
+        };
+        if duplicate {
             c.push(
                 "duplicate-column",
                 format!("column `{name}` appears more than once (names are case-insensitive)"),
@@ -385,15 +489,15 @@ fn check_names(c: &mut Checker<'_>) {
     }
 }
 
-fn check_types(c: &mut Checker<'_>, types: &[(String, Option<SrType>)]) {
-    for (tc, (sql, parsed)) in c.table.columns.iter().zip(types) {
-        let name = tc.name().to_string();
-        match parsed {
+fn check_types(c: &mut Checker<'_>, types: &[ColType<'_>]) {
+    for (tc, sql) in c.table.columns.iter().zip(types) {
+        let name = tc.name();
+        match sql.parsed() {
             None => c.push(
                 "type-syntax",
                 format!("column `{name}`: `{sql}` is not a StarRocks type smt can read"),
             ),
-            Some(t) => check_type(c, &name, t, 0),
+            Some(t) => check_type(c, name, t, 0),
         }
     }
 }
@@ -520,7 +624,7 @@ fn check_type(c: &mut Checker<'_>, col: &str, t: &SrType, depth: u32) {
     }
 }
 
-fn check_key(c: &mut Checker<'_>, types: &[(String, Option<SrType>)]) {
+fn check_key(c: &mut Checker<'_>, types: &[ColType<'_>]) {
     let key = &c.table.key;
     if key.columns.is_empty() {
         if key.kind != KeyKind::Duplicate {
@@ -559,7 +663,9 @@ fn check_key(c: &mut Checker<'_>, types: &[(String, Option<SrType>)]) {
                 ),
             );
         }
-        if let Some((sql, Some(t))) = types.get(pos) {
+        if let Some(sql) = types.get(pos)
+            && let Some(t) = sql.parsed()
+        {
             match t.class() {
                 Some(class) if !mapping::is_legal_key(class, key.kind) => c.push(
                     "key-type",
@@ -580,9 +686,10 @@ fn check_key(c: &mut Checker<'_>, types: &[(String, Option<SrType>)]) {
     }
 }
 
-fn check_aggregates(c: &mut Checker<'_>, types: &[(String, Option<SrType>)]) {
+fn check_aggregates(c: &mut Checker<'_>, types: &[ColType<'_>]) {
     let kind = c.table.key.kind;
-    for (tc, (sql, parsed)) in c.table.columns.iter().zip(types) {
+    for (tc, sql) in c.table.columns.iter().zip(types) {
+        let parsed = sql.parsed();
         let name = tc.name();
         let is_key = c.is_key(name);
         match (&tc.aggregate, kind == KeyKind::Aggregate && !is_key) {
@@ -608,7 +715,7 @@ fn check_aggregates(c: &mut Checker<'_>, types: &[(String, Option<SrType>)]) {
                     );
                     continue;
                 }
-                let class = parsed.as_ref().and_then(SrType::class);
+                let class = parsed.and_then(SrType::class);
                 let other = match parsed {
                     Some(SrType::Other(o)) => o.as_str(),
                     _ => "",
@@ -650,7 +757,7 @@ fn check_aggregates(c: &mut Checker<'_>, types: &[(String, Option<SrType>)]) {
     }
 }
 
-fn check_distribution(c: &mut Checker<'_>, types: &[(String, Option<SrType>)]) {
+fn check_distribution(c: &mut Checker<'_>, types: &[ColType<'_>]) {
     let kind = c.table.key.kind;
     let version = c.target.version;
     match &c.table.distribution {
@@ -675,7 +782,8 @@ fn check_distribution(c: &mut Checker<'_>, types: &[(String, Option<SrType>)]) {
                         ),
                     );
                 }
-                if let Some((sql, Some(t))) = types.get(pos)
+                if let Some(sql) = types.get(pos)
+                    && let Some(t) = sql.parsed()
                     && matches!(
                         t.class(),
                         Some(
@@ -730,7 +838,7 @@ fn check_distribution(c: &mut Checker<'_>, types: &[(String, Option<SrType>)]) {
 
 const RANGE_UNITS: &[&str] = &["hour", "day", "week", "month", "year"];
 
-fn check_partition(c: &mut Checker<'_>, types: &[(String, Option<SrType>)]) {
+fn check_partition(c: &mut Checker<'_>, types: &[ColType<'_>]) {
     let kind = c.table.key.kind;
     let version = c.target.version;
     let has_dynamic = c
@@ -793,9 +901,9 @@ fn check_partition(c: &mut Checker<'_>, types: &[(String, Option<SrType>)]) {
     }
     let class = types
         .get(pos)
-        .and_then(|(_, t)| t.as_ref())
+        .and_then(ColType::parsed)
         .and_then(SrType::class);
-    let sql = types.get(pos).map(|(s, _)| s.as_str()).unwrap_or("");
+    let sql = types.get(pos).map(ToString::to_string).unwrap_or_default();
     let temporal = matches!(class, Some(TypeClass::Date | TypeClass::Datetime));
     let integer = matches!(class, Some(TypeClass::Integer | TypeClass::LargeInt));
     match &p.spec {

@@ -1,16 +1,17 @@
 //! Rendering of `starrocks-create.*.sql` and `starrocks-external-create.*.sql`.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
+use std::fmt::Write as _;
 
 use smt_ir::{
-    Buckets, ColumnOrigin, DefaultValue, Distribution, KeyKind, OutputFile, PartitionSpec, Plan,
-    SourceKind, TargetColumn, TargetTable, Warning,
+    Buckets, ColumnOrigin, DefaultValue, Distribution, FileId, FileStream, KeyKind, OutputFile,
+    PartitionSpec, Plan, SourceKind, TargetColumn, TargetTable, Warning,
 };
 
-use crate::check::{self, Violation, column_sql, table_label};
+use crate::check::{self, ColType, Violation, table_label};
 use crate::mapping::TypeClass;
 use crate::quote::{quote_ident, quote_single, quote_string};
-use crate::srtype;
+use crate::srtype::SrType;
 
 /// Why the emitter refused to write DDL.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -65,109 +66,229 @@ pub fn emit(plan: &Plan) -> Result<Emitted, EmitError> {
 }
 
 /// Like [`emit`], but hands every file to `sink` as soon as it is rendered (in the same order)
-/// instead of collecting them, and returns the warnings. Memory stays bounded by the largest file.
+/// instead of collecting them, and returns the warnings. Nothing is handed over when a table
+/// breaks a rule.
 pub fn emit_each(plan: &Plan, sink: &mut smt_ir::FileSink<'_>) -> Result<Vec<Warning>, EmitError> {
-    let mut violations = Vec::new();
-    let mut warnings = Vec::new();
-    for (_, t) in plan.tables() {
-        violations.extend(check::check_table(t, plan));
-        warnings.extend(check::table_warnings(t, plan));
-    }
-    if !violations.is_empty() {
-        return Err(EmitError::Violations(violations));
-    }
-
-    // Render every table once; files are assembled from these.
-    let mut per_rule: Vec<(String, Vec<(String, String)>)> = Vec::new();
-    for rule in &plan.rules {
-        let mut stmts = Vec::new();
-        for t in &rule.tables {
-            stmts.push((t.database.clone(), render_table(t, plan, &mut warnings)));
-        }
-        per_rule.push((rule.name.clone(), stmts));
-    }
-    for (name, stmts) in &per_rule {
-        sink(OutputFile {
-            name: format!("{CREATE_PREFIX}.{name}.sql"),
-            contents: assemble(&[], stmts.iter()),
-            contains_secret: false,
-        })?;
-    }
-    sink(OutputFile {
-        name: format!("{CREATE_PREFIX}.all.sql"),
-        contents: assemble(&[], per_rule.iter().flat_map(|(_, s)| s.iter())),
-        contains_secret: false,
-    })?;
-    drop(per_rule);
-
-    if let Some(ext) = ExternalKind::of(plan) {
-        let mut per_rule: Vec<(String, Vec<(String, String)>)> = Vec::new();
-        for rule in &plan.rules {
-            let mut stmts = Vec::new();
-            for t in &rule.tables {
-                stmts.push((
-                    ext.database(&t.database),
-                    render_external(t, plan, ext, &mut warnings),
-                ));
-            }
-            per_rule.push((rule.name.clone(), stmts));
-        }
-        let preamble: Vec<String> = ext.preamble(plan).into_iter().collect();
-        let secret = ext == ExternalKind::Mysql && !plan.connection.password.is_empty();
-        for (name, stmts) in &per_rule {
-            sink(OutputFile {
-                name: format!("{EXTERNAL_PREFIX}.{name}.sql"),
-                contents: assemble(&preamble, stmts.iter()),
-                contains_secret: secret,
-            })?;
-        }
-        sink(OutputFile {
-            name: format!("{EXTERNAL_PREFIX}.all.sql"),
-            contents: assemble(&preamble, per_rule.iter().flat_map(|(_, s)| s.iter())),
-            contains_secret: secret,
-        })?;
+    let mut files: Vec<OutputFile> = Vec::new();
+    let warnings = emit_to(
+        plan,
+        &mut smt_ir::CollectFiles::new(&mut |f| {
+            files.push(f);
+            Ok(())
+        }),
+    )?;
+    // `emit_to` closes each rule's external file with its create file: restore the documented
+    // order (every create file, then every external file).
+    let (create, external): (Vec<OutputFile>, Vec<OutputFile>) = files
+        .into_iter()
+        .partition(|f| !f.name.starts_with(EXTERNAL_PREFIX));
+    for f in create.into_iter().chain(external) {
+        sink(f)?;
     }
     Ok(warnings)
 }
 
-/// Join statements as the original tool does: `;\n\n` between statements and `;\n` at the end,
-/// with one `CREATE DATABASE IF NOT EXISTS` before the first table of each database.
-fn assemble<'a>(preamble: &[String], stmts: impl Iterator<Item = &'a (String, String)>) -> String {
-    let mut out = String::new();
-    let mut push = |stmt: &str| {
-        if !out.is_empty() {
-            out.push_str(";\n\n");
-        }
-        out.push_str(stmt);
+/// Write every StarRocks file of the plan piece by piece into `stream`: no whole file is held
+/// in memory. Each table is checked as it is rendered; when any table breaks a rule, the error
+/// lists every violation and what was written must be discarded (some files may be closed).
+/// A rule's files are closed when the rule is done, the `.all` files at the end.
+pub fn emit_to(plan: &Plan, stream: &mut dyn FileStream) -> Result<Vec<Warning>, EmitError> {
+    let mut violations = Vec::new();
+    let mut key_warnings = Vec::new();
+    let mut warnings = Vec::new();
+    let mut ext_warnings = Vec::new();
+    let ext = ExternalKind::of(plan);
+    let preamble = ext.and_then(|e| e.preamble(plan));
+    let secret = ext == Some(ExternalKind::Mysql) && !plan.connection.password.is_empty();
+
+    let mut all = FileOut::open(stream, &format!("{CREATE_PREFIX}.all.sql"), None)?;
+    let mut ext_all = match ext {
+        Some(_) => Some(FileOut::open(
+            stream,
+            &format!("{EXTERNAL_PREFIX}.all.sql"),
+            preamble.as_deref(),
+        )?),
+        None => None,
     };
-    for p in preamble {
-        push(p);
-    }
-    let mut dbs: BTreeSet<&str> = BTreeSet::new();
-    for (db, stmt) in stmts {
-        if dbs.insert(db) {
-            push(&format!(
-                "CREATE DATABASE IF NOT EXISTS {}",
-                quote_ident(db)
-            ));
+    let mut dbs_all: HashSet<&str> = HashSet::new();
+    let mut scratch = String::new();
+    for rule in &plan.rules {
+        let mut file = FileOut::open(stream, &format!("{CREATE_PREFIX}.{}.sql", rule.name), None)?;
+        let mut ext_file = match ext {
+            Some(_) => Some(FileOut::open(
+                stream,
+                &format!("{EXTERNAL_PREFIX}.{}.sql", rule.name),
+                preamble.as_deref(),
+            )?),
+            None => None,
+        };
+        let mut dbs: HashSet<&str> = HashSet::new();
+        for t in &rule.tables {
+            let types = check::column_types(t, plan);
+            violations.extend(check::check_table_with(t, plan, &types));
+            key_warnings.extend(check::table_warnings_with(t, &types));
+            if !violations.is_empty() {
+                // nothing more is written; keep checking to report every violation
+                continue;
+            }
+            let new_db = dbs.insert(t.database.as_str());
+            let new_db_all = dbs_all.insert(t.database.as_str());
+
+            scratch.clear();
+            render_table_into(&mut scratch, t, &types, &mut warnings);
+            if new_db {
+                file.create_database(stream, &t.database)?;
+            }
+            file.stmt(stream, &scratch)?;
+            if new_db_all {
+                all.create_database(stream, &t.database)?;
+            }
+            all.stmt(stream, &scratch)?;
+
+            if let (Some(ext), Some(ext_file)) = (ext, ext_file.as_mut()) {
+                scratch.clear();
+                render_external_into(&mut scratch, t, plan, ext, &types, &mut ext_warnings);
+                let db = ext.database(&t.database);
+                if new_db {
+                    ext_file.create_database(stream, &db)?;
+                }
+                ext_file.stmt(stream, &scratch)?;
+                if let Some(ext_all) = ext_all.as_mut() {
+                    if new_db_all {
+                        ext_all.create_database(stream, &db)?;
+                    }
+                    ext_all.stmt(stream, &scratch)?;
+                }
+            }
         }
-        push(stmt);
+        if violations.is_empty() {
+            file.close(stream, false)?;
+            if let Some(f) = ext_file {
+                f.close(stream, secret)?;
+            }
+        }
     }
-    if !out.is_empty() {
-        out.push_str(";\n");
+    if !violations.is_empty() {
+        return Err(EmitError::Violations(violations));
     }
-    out
+    all.close(stream, false)?;
+    if let Some(f) = ext_all {
+        f.close(stream, secret)?;
+    }
+    key_warnings.extend(warnings);
+    key_warnings.extend(ext_warnings);
+    Ok(key_warnings)
+}
+
+/// Flush a file's buffer once it holds this much.
+const FLUSH_AT: usize = 64 * 1024;
+
+/// One file being written: statements joined as the original tool does, `;\n\n` between
+/// statements and `;\n` at the end.
+struct FileOut {
+    id: FileId,
+    buf: String,
+    started: bool,
+}
+
+impl FileOut {
+    fn open(
+        stream: &mut dyn FileStream,
+        name: &str,
+        preamble: Option<&str>,
+    ) -> Result<FileOut, EmitError> {
+        let mut f = FileOut {
+            id: stream.open(name)?,
+            buf: String::with_capacity(FLUSH_AT + 8 * 1024),
+            started: false,
+        };
+        if let Some(p) = preamble {
+            f.stmt(stream, p)?;
+        }
+        Ok(f)
+    }
+
+    fn begin(&mut self) {
+        if self.started {
+            self.buf.push_str(";\n\n");
+        }
+        self.started = true;
+    }
+
+    fn stmt(&mut self, stream: &mut dyn FileStream, stmt: &str) -> Result<(), EmitError> {
+        self.begin();
+        self.buf.push_str(stmt);
+        if self.buf.len() >= FLUSH_AT {
+            stream.write(self.id, &self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn create_database(&mut self, stream: &mut dyn FileStream, db: &str) -> Result<(), EmitError> {
+        self.begin();
+        self.buf.push_str("CREATE DATABASE IF NOT EXISTS ");
+        push_ident(&mut self.buf, db);
+        if self.buf.len() >= FLUSH_AT {
+            stream.write(self.id, &self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn close(mut self, stream: &mut dyn FileStream, secret: bool) -> Result<(), EmitError> {
+        if self.started {
+            self.buf.push_str(";\n");
+        }
+        if !self.buf.is_empty() {
+            stream.write(self.id, &self.buf)?;
+        }
+        stream.close(self.id, secret)?;
+        Ok(())
+    }
+}
+
+/// Append `` `name` `` as [`quote_ident`] writes it.
+fn push_ident(out: &mut String, name: &str) {
+    out.push('`');
+    for c in name.chars() {
+        if c == '`' {
+            out.push('`');
+        }
+        out.push(c);
+    }
+    out.push('`');
+}
+
+/// Append a double-quoted literal as [`quote_string`] writes it.
+fn push_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// The `CREATE TABLE IF NOT EXISTS` statement of one target table, without the trailing `;`.
 ///
 /// The table is checked first; violations give [`EmitError::Violations`].
 pub fn create_table_sql(table: &TargetTable, plan: &Plan) -> Result<String, EmitError> {
-    let v = check::check_table(table, plan);
+    let types = check::column_types(table, plan);
+    let v = check::check_table_with(table, plan, &types);
     if !v.is_empty() {
         return Err(EmitError::Violations(v));
     }
-    Ok(render_table(table, plan, &mut Vec::new()))
+    let mut s = String::new();
+    render_table_into(&mut s, table, &types, &mut Vec::new());
+    Ok(s)
 }
 
 fn is_key_column(table: &TargetTable, tc: &TargetColumn) -> bool {
@@ -235,48 +356,53 @@ fn default_clause(
     }
 }
 
-fn render_table(table: &TargetTable, plan: &Plan, warnings: &mut Vec<Warning>) -> String {
+fn render_table_into(
+    s: &mut String,
+    table: &TargetTable,
+    types: &[ColType<'_>],
+    warnings: &mut Vec<Warning>,
+) {
     let kind = table.key.kind;
-    let mut lines = Vec::new();
-    for tc in &table.columns {
-        let sql = column_sql(tc, plan);
-        let class = srtype::parse(&sql).and_then(|t| t.class());
-        let mut parts = vec![quote_ident(tc.name()), sql.clone()];
+    s.push_str("CREATE TABLE IF NOT EXISTS ");
+    push_ident(s, &table.database);
+    s.push('.');
+    push_ident(s, &table.name);
+    s.push_str(" (\n");
+    for (i, (tc, sql)) in table.columns.iter().zip(types).enumerate() {
+        if i > 0 {
+            s.push_str(",\n");
+        }
+        let class = sql.parsed().and_then(SrType::class);
+        s.push_str("  ");
+        push_ident(s, tc.name());
+        let _ = write!(s, " {sql}");
+        let is_key = is_key_column(table, tc);
         if kind == KeyKind::Aggregate
-            && !is_key_column(table, tc)
+            && !is_key
             && let Some(a) = &tc.aggregate
         {
-            parts.push(a.trim().to_ascii_uppercase());
+            s.push(' ');
+            s.push_str(&a.trim().to_ascii_uppercase());
         }
-        let not_null =
-            !tc.column.nullable || (kind == KeyKind::Primary && is_key_column(table, tc));
-        parts.push(if not_null { "NOT NULL" } else { "NULL" }.to_string());
+        let not_null = !tc.column.nullable || (kind == KeyKind::Primary && is_key);
+        s.push_str(if not_null { " NOT NULL" } else { " NULL" });
         if let Some(d) = default_clause(table, tc, class, warnings) {
-            parts.push(d);
+            s.push(' ');
+            s.push_str(&d);
         }
-        parts.push(format!(
-            "COMMENT {}",
-            quote_string(tc.column.comment.as_deref().unwrap_or(""))
-        ));
-        lines.push(format!("  {}", parts.join(" ")));
+        s.push_str(" COMMENT ");
+        push_string(s, tc.column.comment.as_deref().unwrap_or(""));
     }
-    let mut s = format!(
-        "CREATE TABLE IF NOT EXISTS {}.{} (\n{}\n) ENGINE=OLAP",
-        quote_ident(&table.database),
-        quote_ident(&table.name),
-        lines.join(",\n")
-    );
+    s.push_str("\n) ENGINE=OLAP");
     if !table.key.columns.is_empty() {
-        s.push_str(&format!(
-            "\n{}({})",
-            kind.keyword(),
-            ident_list(&table.key.columns)
-        ));
+        s.push('\n');
+        s.push_str(kind.keyword());
+        s.push('(');
+        push_ident_list(s, &table.key.columns);
+        s.push(')');
     }
-    s.push_str(&format!(
-        "\nCOMMENT {}",
-        quote_string(table.comment.as_deref().unwrap_or(""))
-    ));
+    s.push_str("\nCOMMENT ");
+    push_string(s, table.comment.as_deref().unwrap_or(""));
     if let Some(p) = &table.partition {
         let col = quote_ident(&p.column);
         match &p.spec {
@@ -286,63 +412,77 @@ fn render_table(table: &TargetTable, plan: &Plan, warnings: &mut Vec<Warning>) -
                 every,
                 unit,
             } => {
-                let integer = table
-                    .column(&p.column)
-                    .and_then(|tc| srtype::parse(&column_sql(tc, plan)))
-                    .and_then(|t| t.class())
+                let integer = check::column_index(table, &p.column)
+                    .and_then(|i| types.get(i))
+                    .and_then(ColType::parsed)
+                    .and_then(SrType::class)
                     .is_some_and(|c| matches!(c, TypeClass::Integer | TypeClass::LargeInt));
                 let every = if integer {
                     format!("{every}")
                 } else {
                     format!("INTERVAL {every} {}", unit.to_ascii_lowercase())
                 };
-                s.push_str(&format!(
+                let _ = write!(
+                    s,
                     "\nPARTITION BY RANGE({col}) (\n  START ({}) END ({}) EVERY ({every})\n)",
                     quote_string(start),
                     quote_string(end)
-                ));
+                );
             }
             PartitionSpec::Verbatim { text } => {
-                s.push_str(&format!("\nPARTITION BY RANGE({col}) ({})", text.trim()));
+                let _ = write!(s, "\nPARTITION BY RANGE({col}) ({})", text.trim());
             }
             PartitionSpec::DateTrunc { unit } => {
-                s.push_str(&format!(
+                let _ = write!(
+                    s,
                     "\nPARTITION BY date_trunc({}, {col})",
                     quote_single(&unit.to_ascii_lowercase())
-                ));
+                );
             }
         }
     }
     match &table.distribution {
         Distribution::Hash { columns } => {
-            s.push_str(&format!("\nDISTRIBUTED BY HASH({})", ident_list(columns)));
+            s.push_str("\nDISTRIBUTED BY HASH(");
+            push_ident_list(s, columns);
+            s.push(')');
         }
         Distribution::Random => s.push_str("\nDISTRIBUTED BY RANDOM"),
     }
     if let Buckets::Fixed(n) = table.buckets {
-        s.push_str(&format!(" BUCKETS {n}"));
+        let _ = write!(s, " BUCKETS {n}");
     }
-    s.push_str(&properties(&table.properties));
-    s
+    push_properties(
+        s,
+        table
+            .properties
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    );
 }
 
-fn ident_list(names: &[String]) -> String {
-    names
-        .iter()
-        .map(|n| quote_ident(n))
-        .collect::<Vec<_>>()
-        .join(", ")
+fn push_ident_list(s: &mut String, names: &[String]) {
+    for (i, n) in names.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        push_ident(s, n);
+    }
 }
 
-fn properties(props: &[(String, String)]) -> String {
-    if props.is_empty() {
-        return String::new();
+fn push_properties<'a>(s: &mut String, props: impl Iterator<Item = (&'a str, &'a str)>) {
+    let mut first = true;
+    for (k, v) in props {
+        s.push_str(if first { "\nPROPERTIES (\n" } else { ",\n" });
+        first = false;
+        s.push_str("  ");
+        push_string(s, k);
+        s.push_str(" = ");
+        push_string(s, v);
     }
-    let body: Vec<String> = props
-        .iter()
-        .map(|(k, v)| format!("  {} = {}", quote_string(k), quote_string(v)))
-        .collect();
-    format!("\nPROPERTIES (\n{}\n)", body.join(",\n"))
+    if !first {
+        s.push_str("\n)");
+    }
 }
 
 /// Which deprecated external-table flavour a source has.
@@ -397,68 +537,47 @@ impl ExternalKind {
     }
 }
 
-fn render_external(
+fn render_external_into(
+    s: &mut String,
     table: &TargetTable,
     plan: &Plan,
     ext: ExternalKind,
+    types: &[ColType<'_>],
     warnings: &mut Vec<Warning>,
-) -> String {
-    // Identity columns of merged shards do not exist in the source table.
-    let lines: Vec<String> = table
-        .columns
-        .iter()
-        .filter(|tc| tc.origin == ColumnOrigin::Source)
-        .map(|tc| {
-            format!(
-                "  {} {} {} COMMENT {}",
-                quote_ident(tc.name()),
-                column_sql(tc, plan),
-                if tc.column.nullable {
-                    "NULL"
-                } else {
-                    "NOT NULL"
-                },
-                quote_string(tc.column.comment.as_deref().unwrap_or(""))
-            )
-        })
-        .collect();
+) {
     let first = table.sources.first();
-    let src_db = first.map(|s| s.database.clone()).unwrap_or_default();
-    let src_table = first
-        .map(|s| s.name.clone())
-        .unwrap_or_else(|| table.name.clone());
-    let mut props: Vec<(String, String)> = match ext {
+    let src_db = first.map_or("", |s| s.database.as_str());
+    let src_table = first.map_or(table.name.as_str(), |s| s.name.as_str());
+    let port = plan.connection.port.to_string();
+    let mut props: Vec<(&str, &str)> = match ext {
         ExternalKind::Mysql => vec![
-            ("host".into(), plan.connection.host.clone()),
-            ("port".into(), plan.connection.port.to_string()),
-            ("user".into(), plan.connection.user.clone()),
-            (
-                "password".into(),
-                plan.connection.password.expose().to_string(),
-            ),
-            ("database".into(), src_db.clone()),
-            ("table".into(), src_table.clone()),
+            ("host", plan.connection.host.as_str()),
+            ("port", port.as_str()),
+            ("user", plan.connection.user.as_str()),
+            ("password", plan.connection.password.expose()),
+            ("database", src_db),
+            ("table", src_table),
         ],
         ExternalKind::Hive => vec![
-            ("resource".into(), HIVE_RESOURCE.to_string()),
-            ("database".into(), src_db.clone()),
-            ("table".into(), src_table.clone()),
+            ("resource", HIVE_RESOURCE),
+            ("database", src_db),
+            ("table", src_table),
         ],
     };
     for (k, v) in &table.external_properties {
-        match props.iter_mut().find(|(pk, _)| pk == k) {
-            Some(slot) => slot.1 = v.clone(),
-            None => props.push((k.clone(), v.clone())),
+        match props.iter_mut().find(|(pk, _)| *pk == k.as_str()) {
+            Some(slot) => slot.1 = v.as_str(),
+            None => props.push((k.as_str(), v.as_str())),
         }
     }
-    let mut s = String::new();
     if table.is_merged() {
         let shard = format!("{src_db}.{src_table}");
-        s.push_str(&format!(
-            "-- merged target of {} source tables: this external table reads only the first, {}\n",
+        let _ = writeln!(
+            s,
+            "-- merged target of {} source tables: this external table reads only the first, {}",
             table.sources.len(),
             shard.replace('\n', " ")
-        ));
+        );
         warnings.push(
             Warning::info(
                 "external-first-shard",
@@ -469,14 +588,35 @@ fn render_external(
             .on_table(table_label(table)),
         );
     }
-    s.push_str(&format!(
-        "CREATE EXTERNAL TABLE {}.{} (\n{}\n) ENGINE={}\nCOMMENT {}{}",
-        quote_ident(&ext.database(&table.database)),
-        quote_ident(&table.name),
-        lines.join(",\n"),
-        ext.engine(),
-        quote_string(table.comment.as_deref().unwrap_or("")),
-        properties(&props)
-    ));
-    s
+    s.push_str("CREATE EXTERNAL TABLE ");
+    push_ident(s, &ext.database(&table.database));
+    s.push('.');
+    push_ident(s, &table.name);
+    s.push_str(" (\n");
+    // Identity columns of merged shards do not exist in the source table.
+    let mut first_line = true;
+    for (tc, sql) in table.columns.iter().zip(types) {
+        if tc.origin != ColumnOrigin::Source {
+            continue;
+        }
+        if !first_line {
+            s.push_str(",\n");
+        }
+        first_line = false;
+        s.push_str("  ");
+        push_ident(s, tc.name());
+        let _ = write!(s, " {sql} ");
+        s.push_str(if tc.column.nullable {
+            "NULL"
+        } else {
+            "NOT NULL"
+        });
+        s.push_str(" COMMENT ");
+        push_string(s, tc.column.comment.as_deref().unwrap_or(""));
+    }
+    s.push_str("\n) ENGINE=");
+    s.push_str(ext.engine());
+    s.push_str("\nCOMMENT ");
+    push_string(s, table.comment.as_deref().unwrap_or(""));
+    push_properties(s, props.into_iter());
 }

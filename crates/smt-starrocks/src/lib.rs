@@ -19,7 +19,7 @@ pub use check::{
 };
 pub use ddl::{
     CREATE_PREFIX, EXTERNAL_PREFIX, EmitError, Emitted, HIVE_RESOURCE, create_table_sql, emit,
-    emit_each,
+    emit_each, emit_to,
 };
 pub use mapping::{
     KEY_CONVERTED, LOSSY, MAX_CHAR, MAX_VARBINARY, MappedType, REPRESENTATION, TRUNCATION_RISK,

@@ -174,6 +174,21 @@ pub fn map_type(column: &Column, source: SourceKind, target: &TargetProfile) -> 
     m
 }
 
+/// The StarRocks type [`map_type`] chooses for a column, without its notes' texts.
+pub(crate) fn map_sr_type(column: &Column, source: SourceKind, target: &TargetProfile) -> SrType {
+    let ascii = column
+        .charset
+        .as_deref()
+        .is_some_and(|c| c.eq_ignore_ascii_case("ascii") || c.eq_ignore_ascii_case("us7ascii"));
+    Ctx {
+        source,
+        target,
+        ascii,
+    }
+    .map_inner(&column.data_type)
+    .0
+}
+
 /// Map a neutral type to a StarRocks type for the given source and target profile.
 pub fn map_data_type(dt: &DataType, source: SourceKind, target: &TargetProfile) -> MappedType {
     Ctx {
