@@ -339,3 +339,31 @@ fn usage_errors_exit_2_and_help_has_examples() {
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stdout).contains("Examples:"));
 }
+
+/// SQL Server and Oracle cannot run on this machine; what a user sees when the server is
+/// unreachable (SQL Server) or the Oracle client library is missing (as it is here) is checked
+/// for real: a clear message, exit 1, no password, no panic.
+#[test]
+fn unreachable_sqlserver_and_missing_oracle_client() {
+    for (kind, needles) in [
+        ("sqlserver", &["127.0.0.1:1"][..]),
+        ("oracle", &["Instant Client"][..]),
+    ] {
+        let body = MINIMAL
+            .replace("type = mysql", &format!("type = {kind}"))
+            .replace("port = 3306", "port = 1")
+            .replace("ddl_file = shop.sql\n", "connect_timeout = 2\n")
+            .replace(
+                "database = ^shop$\ntable = ^customers$",
+                "database = ORCLPDB1\nschema = .*\ntable = .*",
+            );
+        let (dir, conf) = temp_config(&body);
+        let o = run(
+            &["generate", "-c", conf.to_str().expect("utf8")],
+            dir.path(),
+        );
+        assert_fails(&o, 1, needles);
+        assert!(!stderr(&o).contains("s3cr3t-pw"), "{}", stderr(&o));
+        assert!(!dir.path().join("result").exists());
+    }
+}

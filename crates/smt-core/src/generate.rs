@@ -1,7 +1,13 @@
 //! The `generate` pipeline: config -> source -> catalog -> plan -> emitters -> result folder.
 
 use std::path::{Path, PathBuf};
-#[cfg(any(feature = "mysql", feature = "tidb", feature = "postgres"))]
+#[cfg(any(
+    feature = "mysql",
+    feature = "tidb",
+    feature = "postgres",
+    feature = "sqlserver",
+    feature = "oracle"
+))]
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -37,6 +43,16 @@ pub fn default_registry() -> Registry {
     r.register(
         smt_ir::SourceKind::Pgsql,
         Arc::new(smt_source_postgres::PostgresSourceFactory),
+    );
+    #[cfg(feature = "sqlserver")]
+    r.register(
+        smt_ir::SourceKind::Sqlserver,
+        Arc::new(smt_source_sqlserver::SqlServerSourceFactory),
+    );
+    #[cfg(feature = "oracle")]
+    r.register(
+        smt_ir::SourceKind::Oracle,
+        Arc::new(smt_source_oracle::OracleSourceFactory),
     );
     r
 }
