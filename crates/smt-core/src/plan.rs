@@ -1,8 +1,8 @@
 //! Building the plan: rules, shard merge, keys, column order, buckets, partitions, properties.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use smt_catalog::{Pattern, RuleFilter};
+use smt_catalog::RuleFilter;
 use smt_config::{BucketPolicy, Config, TableRule};
 use smt_ir::{
     Buckets, Catalog, Column, ColumnOrigin, Connection, DataType, Distribution, FlinkOptions,
@@ -233,10 +233,6 @@ pub fn target_table_name(source: SourceKind, name: &TableName) -> String {
         (Some(s), true) => format!("{s}__{}", name.name),
         _ => name.name.clone(),
     }
-}
-
-fn rule_table_label(rule: &TableRule) -> String {
-    format!("table-rule.{}", rule.name)
 }
 
 fn plan_single(
@@ -661,7 +657,6 @@ fn finish_target(
         }
     }
 
-    let _ = rule_table_label(rule);
     TargetTable {
         database,
         name,
@@ -984,21 +979,6 @@ fn range_bounds(g: Granularity, created: i64, now: i64) -> (String, String) {
         }
         Granularity::Year => (format!("{cy:04}-01-01"), format!("{:04}-01-01", ny + 1)),
     }
-}
-
-/// Every source table that no rule matched: useful for `inspect`.
-pub fn unmatched(catalog: &Catalog, filters: &[RuleFilter]) -> BTreeSet<TableName> {
-    catalog
-        .tables
-        .iter()
-        .filter(|t| !filters.iter().any(|f| f.matches(&t.name)))
-        .map(|t| t.name.clone())
-        .collect()
-}
-
-/// Compile one pattern (for callers outside the plan).
-pub fn pattern(text: &str) -> Result<Pattern> {
-    Pattern::new(text).map_err(|e| Error::Config(e.message().to_string()))
 }
 
 /// The StarRocks type the emitter will write for a column (for `inspect`).

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use smt_ir::{Column, DataType, Table, TimeZoneKind};
+use smt_ir::{Column, DataType, Table};
 
 /// The stem of a shard name: the name without a trailing `_<digits>` / `-<digits>` / `<digits>`
 /// suffix (`orders_12` -> `orders`). Names without a numeric suffix are their own stem.
@@ -467,11 +467,6 @@ pub fn unify_columns(tables: &[&Table]) -> Result<UnifiedColumns, Incompatible> 
         })
         .collect();
     Ok(UnifiedColumns { columns, widened })
-}
-
-/// Whether a time-zone kind is preserved by widening (exposed for tests and reports).
-pub fn same_zone(a: TimeZoneKind, b: TimeZoneKind) -> bool {
-    a == b
 }
 
 #[cfg(test)]
