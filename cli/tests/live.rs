@@ -267,6 +267,10 @@ CREATE TABLE "Odd Schema"."Mixed Case" ("Id" integer NOT NULL, "Ünïcode" text,
 CREATE TABLE public.log (at timestamp NOT NULL, msg text);
 CREATE TABLE public.measures (id int NOT NULL, day date NOT NULL, v double precision, PRIMARY KEY (id, day)) PARTITION BY RANGE (day);
 CREATE TABLE public.measures_2024 PARTITION OF public.measures FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE SCHEMA s_0;
+CREATE SCHEMA s_1;
+CREATE TABLE s_0.orders_0 (id bigint PRIMARY KEY, total numeric(10,2), note varchar(20));
+CREATE TABLE s_1.orders_1 (id bigint PRIMARY KEY, total numeric(12,2), note varchar(40));
 "#;
 
 #[test]
@@ -296,7 +300,9 @@ fn postgres_live_equals_dump_and_passes_checks() {
     psql("smt_e2e_pg", PG_SCHEMA);
     let dir = tempfile::tempdir().expect("tempdir");
     let rules = format!(
-        "[table-rule.1]\ndatabase = ^smt_e2e_pg$\nschema = .*\ntable = .*\nbucket_num = 2\n{SINK}"
+        "[table-rule.1]\ndatabase = ^smt_e2e_pg$\nschema = .*\ntable = .*\nbucket_num = 2\n{SINK}\n\
+         [table-rule.2]\ndatabase = ^smt_e2e_pg$\nschema = ^s_[0-9]$\ntable = ^orders_[0-9]$\nbucket_num = 2\n\
+         shard_identity_columns = true\n{SINK}"
     );
     let live_conf = dir.path().join("live.conf");
     fs::write(
