@@ -141,26 +141,55 @@ pub fn build_plan(input: &PlanInput<'_>, catalog: Catalog) -> Result<Plan> {
                 match plan_merged(source, rule, &members, &target, input, &mut warnings) {
                     Ok(t) => vec![t],
                     Err(reason) => {
+                        // Merge what can be merged: split the group into clusters of mutually
+                        // compatible shards (same key, unifiable columns).
+                        let mut clusters: Vec<Vec<usize>> = Vec::new();
+                        for &i in &g {
+                            let Some(t) = slots[i].as_ref() else { continue };
+                            let home = clusters.iter_mut().find(|c| {
+                                slots[c[0]]
+                                    .as_ref()
+                                    .is_some_and(|first| compatible(first, t))
+                            });
+                            match home {
+                                Some(c) => c.push(i),
+                                None => clusters.push(vec![i]),
+                            }
+                        }
                         warnings.push(
                             Warning::warn(
                                 "incompatible-shards",
                                 format!(
-                                    "tables {} look like shards of one table but cannot be merged: {}; \
-                                     each is migrated on its own",
+                                    "tables {} look like shards of one table but cannot all be merged: {}; \
+                                     merged where compatible ({} group(s)), the rest migrated on its own",
                                     members
                                         .iter()
                                         .map(|t| t.name.to_string())
                                         .collect::<Vec<_>>()
                                         .join(", "),
-                                    reason
+                                    reason,
+                                    clusters.len()
                                 ),
                             )
                             .on_table(format!("table-rule.{}", rule.name)),
                         );
-                        g.iter()
-                            .filter_map(|i| slots[*i].take())
-                            .map(|t| plan_single(source, rule, t, &target, input, &mut warnings))
-                            .collect()
+                        let mut out = Vec::new();
+                        for c in clusters {
+                            if c.len() > 1 {
+                                let part: Vec<&Table> =
+                                    c.iter().filter_map(|i| slots[*i].as_ref()).collect();
+                                if let Ok(t) =
+                                    plan_merged(source, rule, &part, &target, input, &mut warnings)
+                                {
+                                    out.push(t);
+                                    continue;
+                                }
+                            }
+                            out.extend(c.iter().filter_map(|i| slots[*i].take()).map(|t| {
+                                plan_single(source, rule, t, &target, input, &mut warnings)
+                            }));
+                        }
+                        out
                     }
                 }
             } else {
@@ -225,6 +254,19 @@ pub fn starrocks_name(name: &str) -> String {
         out.insert(0, '_');
     }
     out
+}
+
+/// Whether two shards can be merged: the same primary key and columns that widen.
+fn compatible(a: &Table, b: &Table) -> bool {
+    let key = |t: &Table| {
+        t.primary_key.as_ref().map(|k| {
+            k.columns
+                .iter()
+                .map(|c| c.to_lowercase())
+                .collect::<Vec<_>>()
+        })
+    };
+    key(a) == key(b) && shard::unify_columns(&[a, b]).is_ok()
 }
 
 /// Target table name for one source table (`<schema>__<table>` for sources with schemas).

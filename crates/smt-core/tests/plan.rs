@@ -393,3 +393,24 @@ fn same_input_same_plan() {
         serde_json::to_string(&make()).unwrap()
     );
 }
+
+#[test]
+fn compatible_shards_merge_even_when_one_shard_differs() {
+    let mut odd = shard("s_1", "t_2", DataType::int(32), 10);
+    odd.columns[1].data_type = DataType::Json { binary: false };
+    let p = plan(
+        "[table-rule.1]\ndatabase = ^s_\\d$\ntable = .*\n",
+        vec![
+            shard("s_0", "t_0", DataType::int(32), 10),
+            shard("s_0", "t_1", DataType::int(32), 20),
+            odd,
+        ],
+    );
+    let names: Vec<String> = p.rules[0]
+        .tables
+        .iter()
+        .map(|t| format!("{}.{}", t.database, t.name))
+        .collect();
+    assert_eq!(names, ["s_0.t__auto_shard", "s_1.t_2"]);
+    assert!(codes(&p.warnings).contains(&"incompatible-shards"));
+}

@@ -14,6 +14,10 @@
 //! tables of their own). Types and defaults go through [`smt_catalog::native`], like the live
 //! adapters, so a dump and a live read of the same schema give the same IR.
 //!
+//! SQL Server (SSMS scripts) and Oracle (`DBMS_METADATA.GET_DDL` scripts) have a reader of
+//! their own that maps types with [`smt_catalog::native::sqlserver`] and
+//! [`smt_catalog::native::oracle`], the functions the live adapters use (see the README).
+//!
 //! Entry points: [`read_dump`] for one text, [`read_files`] for several files, and
 //! [`DdlSourceFactory`] (a [`SourceFactory`]) for the `[db] ddl_file` setting.
 
@@ -29,6 +33,7 @@ use smt_ir::{Catalog, SourceKind, Table, TableName};
 mod lex;
 mod reader;
 mod split;
+mod vendor;
 
 /// The `[db]` option naming the dump file(s): comma-separated paths.
 pub const OPTION_DDL_FILE: &str = "ddl_file";
@@ -69,8 +74,8 @@ pub struct DumpCatalog {
 /// Read one dump text.
 ///
 /// `file` is only used in messages (and its stem as the database name of last resort).
-/// `kind` chooses the dialect: `mysql`/`tidb` MySQL, `pgsql` PostgreSQL, others a generic
-/// best effort. `default_database` names the database when the dump has no
+/// `kind` chooses the dialect: `mysql`/`tidb` MySQL, `pgsql` PostgreSQL, `sqlserver` T-SQL
+/// (SSMS scripts), `oracle` Oracle (`DBMS_METADATA` scripts), others a generic best effort. `default_database` names the database when the dump has no
 /// `CREATE DATABASE`/`USE`/`\connect` (otherwise the file stem is used).
 ///
 /// Fails (with [`ErrorKind::Parse`]) only when the text yields no table at all and some
@@ -81,7 +86,12 @@ pub fn read_dump(
     kind: SourceKind,
     default_database: Option<&str>,
 ) -> Result<DumpCatalog> {
-    let dump = reader::Reader::new(file, kind, default_database).read(text);
+    let dump = match kind {
+        SourceKind::Sqlserver | SourceKind::Oracle => {
+            vendor::VendorReader::new(file, kind, default_database).read(text)
+        }
+        _ => reader::Reader::new(file, kind, default_database).read(text),
+    };
     if dump.catalog.tables.is_empty() && !dump.errors.is_empty() {
         let first: Vec<String> = dump.errors.iter().take(3).map(|e| e.to_string()).collect();
         return Err(Error::new(
@@ -201,13 +211,18 @@ impl DdlSource {
                 ErrorKind::Parse,
                 format!(
                     "no CREATE TABLE statement found in {} (read as a {} dump{}); \
-                     expected `mysqldump --no-data` or `pg_dump --schema-only` output",
+                     expected {}",
                     list,
                     config.kind,
                     if ignored.is_empty() {
                         String::new()
                     } else {
                         format!("; ignored: {}", ignored.join(", "))
+                    },
+                    match config.kind {
+                        SourceKind::Sqlserver => "an SSMS `Script Table as CREATE` script",
+                        SourceKind::Oracle => "`DBMS_METADATA.GET_DDL` output",
+                        _ => "`mysqldump --no-data` or `pg_dump --schema-only` output",
                     }
                 ),
             ));

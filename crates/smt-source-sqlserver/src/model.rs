@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use smt_ir::{Column, DataType, DefaultValue, Generated, Key, Table, TableName, TimeZoneKind};
+#[cfg(test)]
+use smt_ir::DefaultValue;
+use smt_ir::{Column, DataType, Generated, Key, Table, TableName};
 
 /// Bytes per page in SQL Server data files (`used_page_count` is in 8 KiB pages).
 pub const PAGE_BYTES: u64 = 8192;
@@ -194,274 +196,26 @@ pub fn column_from_row(c: &ColumnRow) -> Column {
     column
 }
 
-/// Maximum bytes per character of a `char`/`varchar` column from its collation's code page:
-/// 4 for UTF-8 collations (code page 65001 or a `_UTF8` collation name), 2 for the double-byte
-/// code pages (932 Japanese, 936 Simplified Chinese, 949 Korean, 950 Traditional Chinese),
-/// 1 for every other (single-byte) code page, 0 (unknown) when neither is known.
-pub fn bytes_per_char(code_page: Option<i32>, collation: Option<&str>) -> u8 {
-    if collation.is_some_and(|c| c.to_ascii_uppercase().contains("_UTF8")) {
-        return 4;
-    }
-    match code_page {
-        Some(65001) => 4,
-        Some(932 | 936 | 949 | 950) => 2,
-        Some(0) | None => {
-            if collation.is_some() {
-                1
-            } else {
-                0
-            }
-        }
-        Some(_) => 1,
-    }
-}
+pub use smt_catalog::native::sqlserver::{bytes_per_char, parse_default, strip_parens};
 
-/// The IR type and the native type text of a column.
-///
-/// Character lengths: `char(n)`/`varchar(n)` count **bytes** of the collation's code page; the IR
-/// length is `n` with that code page's bytes per character ([`bytes_per_char`]), so the emitter
-/// sizes StarRocks columns for `n` characters, which is always enough. `nchar(n)`/`nvarchar(n)`
-/// count UTF-16 code units (`max_length / 2`); the IR uses `max_bytes_per_char = 2` (UTF-16 units),
-/// which the emitter turns into 3 UTF-8 bytes per unit: a BMP character is one unit and at most 3
-/// UTF-8 bytes, a supplementary character is two units and 4 UTF-8 bytes, so 3 per unit is always
-/// enough.
+/// The IR type and the native type text of a column: the row's facts mapped by
+/// [`smt_catalog::native::sqlserver::map_type`] (an alias type maps as its base type), the
+/// function the dump reader uses for the same type written in a script.
 pub fn map_type(c: &ColumnRow) -> (DataType, String) {
-    let type_name = if c.is_user_defined && !c.is_assembly_type {
-        c.base_type_name.to_ascii_lowercase()
-    } else {
-        c.type_name.to_ascii_lowercase()
-    };
-    let len = c.max_length;
-    let sized = |n: &str| {
-        if len < 0 {
-            format!("{n}(max)")
+    let alias = c.is_user_defined && !c.is_assembly_type;
+    smt_catalog::native::sqlserver::map_type(&smt_catalog::native::sqlserver::TypeFacts {
+        type_name: if alias {
+            &c.base_type_name
         } else {
-            format!("{n}({len})")
-        }
-    };
-    let bytes_len = u32::try_from(len).ok();
-    let mbpc = bytes_per_char(c.code_page, c.collation.as_deref());
-    let p = c.precision;
-    let s = c.scale;
-    match type_name.as_str() {
-        "bit" => (DataType::Boolean, "bit".into()),
-        "tinyint" => (DataType::uint(8), "tinyint".into()),
-        "smallint" => (DataType::int(16), "smallint".into()),
-        "int" => (DataType::int(32), "int".into()),
-        "bigint" => (DataType::int(64), "bigint".into()),
-        "money" => (DataType::decimal(19, 4), "money".into()),
-        "smallmoney" => (DataType::decimal(10, 4), "smallmoney".into()),
-        "decimal" | "numeric" => (
-            DataType::decimal(u32::from(p), i32::from(s)),
-            format!("{type_name}({p},{s})"),
-        ),
-        "real" => (DataType::Float { bits: 32 }, "real".into()),
-        "float" => {
-            if p != 0 && p <= 24 {
-                (DataType::Float { bits: 32 }, format!("float({p})"))
-            } else {
-                (DataType::Float { bits: 64 }, "float".into())
-            }
-        }
-        "date" => (DataType::Date, "date".into()),
-        "time" => (
-            DataType::Time {
-                precision: Some(s),
-                with_time_zone: false,
-            },
-            format!("time({s})"),
-        ),
-        "datetime" => (
-            DataType::Timestamp {
-                precision: Some(3),
-                time_zone: TimeZoneKind::None,
-            },
-            "datetime".into(),
-        ),
-        "smalldatetime" => (
-            DataType::Timestamp {
-                precision: Some(0),
-                time_zone: TimeZoneKind::None,
-            },
-            "smalldatetime".into(),
-        ),
-        "datetime2" => (
-            DataType::Timestamp {
-                precision: Some(s),
-                time_zone: TimeZoneKind::None,
-            },
-            format!("datetime2({s})"),
-        ),
-        "datetimeoffset" => (
-            DataType::Timestamp {
-                precision: Some(s),
-                time_zone: TimeZoneKind::Offset,
-            },
-            format!("datetimeoffset({s})"),
-        ),
-        "char" => match bytes_len {
-            Some(n) => (
-                DataType::Char {
-                    length: n,
-                    max_bytes_per_char: mbpc,
-                },
-                sized("char"),
-            ),
-            None => (text(None, mbpc), sized("char")),
+            &c.type_name
         },
-        "varchar" => match bytes_len {
-            Some(n) => (DataType::varchar(n, mbpc), sized("varchar")),
-            None => (text(None, mbpc), sized("varchar")),
-        },
-        "text" => (text(Some(2_147_483_647), mbpc), "text".into()),
-        "nchar" => match bytes_len {
-            Some(b) => (
-                DataType::Char {
-                    length: b / 2,
-                    max_bytes_per_char: 2,
-                },
-                format!("nchar({})", b / 2),
-            ),
-            None => (text(None, 2), "nchar(max)".into()),
-        },
-        "sysname" => (DataType::varchar(128, 2), "sysname".into()),
-        "nvarchar" => match bytes_len {
-            Some(b) => (DataType::varchar(b / 2, 2), format!("nvarchar({})", b / 2)),
-            None => (text(None, 2), "nvarchar(max)".into()),
-        },
-        "ntext" => (text(Some(1_073_741_823 * 2), 2), "ntext".into()),
-        "binary" => match bytes_len {
-            Some(n) => (DataType::Binary { length: n }, sized("binary")),
-            None => (DataType::Blob { max_bytes: None }, sized("binary")),
-        },
-        "varbinary" => match bytes_len {
-            Some(n) => (DataType::Varbinary { length: Some(n) }, sized("varbinary")),
-            None => (
-                DataType::Blob {
-                    max_bytes: Some(2_147_483_647),
-                },
-                "varbinary(max)".into(),
-            ),
-        },
-        "image" => (
-            DataType::Blob {
-                max_bytes: Some(2_147_483_647),
-            },
-            "image".into(),
-        ),
-        // A row version: an 8-byte counter, not a point in time.
-        "timestamp" | "rowversion" => (DataType::Binary { length: 8 }, "rowversion".into()),
-        "uniqueidentifier" => (DataType::Uuid, "uniqueidentifier".into()),
-        "xml" => (DataType::Xml, "xml".into()),
-        "geography" | "geometry" => (
-            DataType::Spatial {
-                kind: type_name.clone(),
-            },
-            type_name,
-        ),
-        _ => {
-            let native = c.type_name.clone();
-            (
-                DataType::Other {
-                    native: native.clone(),
-                },
-                native,
-            )
-        }
-    }
-}
-
-fn text(max_bytes: Option<u64>, max_bytes_per_char: u8) -> DataType {
-    DataType::Text {
-        max_bytes,
-        max_bytes_per_char,
-    }
-}
-
-/// Remove every pair of parentheses that encloses the whole text: `((0))` -> `0`,
-/// `(getdate())` -> `getdate()`, but `((1)+(2))` -> `(1)+(2)`. Quotes are respected.
-pub fn strip_parens(text: &str) -> &str {
-    let mut s = text.trim();
-    while s.starts_with('(') && s.ends_with(')') && closing_paren(s) == Some(s.len() - 1) {
-        s = s[1..s.len() - 1].trim();
-    }
-    s
-}
-
-/// Byte index of the parenthesis closing the one at index 0 (outside string literals and
-/// bracketed identifiers).
-fn closing_paren(s: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut in_str = false;
-    let mut in_bracket = false;
-    for (i, ch) in s.char_indices() {
-        match ch {
-            '\'' if !in_bracket => in_str = !in_str,
-            '[' if !in_str => in_bracket = true,
-            ']' if !in_str => in_bracket = false,
-            '(' if !in_str && !in_bracket => depth += 1,
-            ')' if !in_str && !in_bracket => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// Parse a `sys.default_constraints.definition` (`((0))`, `('abc')`, `(N'x''y')`,
-/// `(getdate())`, `(NULL)`) into an IR default: every enclosing parenthesis pair is removed; a
-/// single string literal becomes a [`DefaultValue::Literal`] without quotes, a number a literal,
-/// `NULL` [`DefaultValue::Null`], anything else an [`DefaultValue::Expression`].
-pub fn parse_default(definition: &str) -> Option<DefaultValue> {
-    let s = strip_parens(definition);
-    if s.is_empty() {
-        return None;
-    }
-    if s.eq_ignore_ascii_case("null") {
-        return Some(DefaultValue::Null);
-    }
-    if let Some(lit) = string_literal(s) {
-        return Some(DefaultValue::Literal(lit));
-    }
-    if is_number(s) {
-        return Some(DefaultValue::Literal(s.to_string()));
-    }
-    Some(DefaultValue::Expression(s.to_string()))
-}
-
-/// `'it''s'` or `N'it''s'` as one literal, unescaped; `None` when the text is more than that.
-fn string_literal(s: &str) -> Option<String> {
-    let body = s
-        .strip_prefix("N'")
-        .or_else(|| s.strip_prefix("n'"))
-        .or_else(|| s.strip_prefix('\''))?;
-    let body = body.strip_suffix('\'')?;
-    let mut out = String::with_capacity(body.len());
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\'' {
-            // Inside, quotes come doubled; a single one means two literals (`'a'+'b'`).
-            if chars.next() != Some('\'') {
-                return None;
-            }
-        }
-        out.push(c);
-    }
-    Some(out)
-}
-
-fn is_number(s: &str) -> bool {
-    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
-    !digits.is_empty()
-        && digits.chars().any(|c| c.is_ascii_digit())
-        && digits
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
-        && digits.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        native_name: &c.type_name,
+        max_length: c.max_length,
+        precision: c.precision,
+        scale: c.scale,
+        code_page: c.code_page,
+        collation: c.collation.as_deref(),
+    })
 }
 
 #[cfg(test)]

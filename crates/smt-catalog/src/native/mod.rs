@@ -5,7 +5,9 @@
 //! [`smt_ir::DataType`] and [`smt_ir::DefaultValue`]. Nothing here does I/O.
 
 pub mod mysql;
+pub mod oracle;
 pub mod postgres;
+pub mod sqlserver;
 
 use crate::error::{Error, ErrorKind};
 
