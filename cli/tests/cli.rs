@@ -341,6 +341,7 @@ fn usage_errors_exit_2_and_help_has_examples() {
 /// SQL Server and Oracle cannot run on this machine; what a user sees when the server is
 /// unreachable (SQL Server) or the Oracle client library is missing (as it is here) is checked
 /// for real: a clear message, exit 1, no password, no panic.
+#[cfg(all(feature = "sqlserver", feature = "oracle"))]
 #[test]
 fn unreachable_sqlserver_and_missing_oracle_client() {
     for (kind, needles) in [

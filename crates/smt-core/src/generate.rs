@@ -197,13 +197,8 @@ pub async fn generate_with(
 ) -> Result<Outcome> {
     let out_dir = output_dir(config, opts.output.as_deref());
     // Refuse early, before any work, when the folder cannot be replaced.
-    if !opts.dry_run && !opts.force && !output::replaceable(&out_dir)? {
-        return Err(Error::Output(format!(
-            "refusing to replace {}: it was not written by smt (no {} file); \
-             choose another output folder or pass --force",
-            out_dir.display(),
-            output::MARKER
-        )));
+    if !opts.dry_run {
+        output::check_replaceable(&out_dir, opts.force)?;
     }
     progress(&format!(
         "reading {} schema{}",

@@ -31,6 +31,25 @@ fn sibling(dir: &Path, tag: &str) -> Result<PathBuf> {
     )))
 }
 
+/// Fail unless smt may write `dir`: it is not a file, and it does not exist, is empty, carries
+/// smt's marker, or `force` is set.
+pub fn check_replaceable(dir: &Path, force: bool) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Output(format!(
+            "{} exists and is not a folder",
+            dir.display()
+        )));
+    }
+    if !force && !replaceable(dir)? {
+        return Err(Error::Output(format!(
+            "refusing to replace {}: it was not written by smt (no {MARKER} file); \
+             choose another output folder or pass --force",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Whether smt may replace `dir`: it does not exist, is empty, or carries smt's marker.
 pub fn replaceable(dir: &Path) -> Result<bool> {
     match fs::read_dir(dir) {
@@ -254,19 +273,7 @@ pub struct ResultWriter {
 impl ResultWriter {
     /// Check that `dir` may be replaced (or `force`) and create the temporary folder.
     pub fn begin(dir: &Path, force: bool) -> Result<Self> {
-        if dir.exists() && !dir.is_dir() {
-            return Err(Error::Output(format!(
-                "{} exists and is not a folder",
-                dir.display()
-            )));
-        }
-        if !force && !replaceable(dir)? {
-            return Err(Error::Output(format!(
-                "refusing to replace {}: it was not written by smt (no {MARKER} file); \
-                 choose another output folder or pass --force",
-                dir.display()
-            )));
-        }
+        check_replaceable(dir, force)?;
         let parent = match dir.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
