@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
     feature = "tidb",
     feature = "postgres",
     feature = "sqlserver",
-    feature = "oracle"
+    feature = "oracle",
+    feature = "clickhouse",
+    feature = "hive"
 ))]
 use std::sync::Arc;
 use std::time::Duration;
@@ -53,6 +55,16 @@ pub fn default_registry() -> Registry {
     r.register(
         smt_ir::SourceKind::Oracle,
         Arc::new(smt_source_oracle::OracleSourceFactory),
+    );
+    #[cfg(feature = "clickhouse")]
+    r.register(
+        smt_ir::SourceKind::Clickhouse,
+        Arc::new(smt_source_clickhouse::ClickhouseSourceFactory),
+    );
+    #[cfg(feature = "hive")]
+    r.register(
+        smt_ir::SourceKind::Hive,
+        Arc::new(smt_source_hive::HiveSourceFactory),
     );
     r
 }

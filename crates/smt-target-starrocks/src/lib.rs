@@ -1,0 +1,3 @@
+//! # smt-target-starrocks
+//!
+//! The live StarRocks side of smt (skeleton: being built).
