@@ -4,6 +4,7 @@
 //! call these, so that the same column declared in a dump and read from a server gives the same
 //! [`smt_ir::DataType`] and [`smt_ir::DefaultValue`]. Nothing here does I/O.
 
+pub mod clickhouse;
 pub mod mysql;
 pub mod oracle;
 pub mod postgres;
