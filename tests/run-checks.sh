@@ -4,12 +4,14 @@
 #   * every file in tests/fixtures-good must pass its checker;
 #   * every file in tests/fixtures-broken must be rejected, with the fragment given on its
 #     "-- expect: ..." line in the problem report (optional "-- args: ..." = extra checker options);
-#   * scripts/check-result must pass tests/fixtures-good and fail a folder holding broken files.
+#   * scripts/check-result must pass tests/fixtures-good and fail a folder holding broken files;
+#     a catalog-load file is checked against the starrocks-create.all.sql of its own folder.
 # flink-*.sql files go to the Flink check, starrocks-*.sql to the StarRocks check.  Files sharing
 # the same checker and options are checked in one run (one JVM for all Flink files without options).
 # The last line is "N passed, M failed"; the exit code is non-zero when M > 0.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT" || exit 2   # "-- args:" paths (e.g. --create tests/fixtures-good/...) are relative to the repository
 GOOD=$ROOT/tests/fixtures-good
 BROKEN=$ROOT/tests/fixtures-broken
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/run-checks.XXXXXX")
@@ -77,6 +79,19 @@ cp "$BROKEN/flink-swapped-column.sql" "$WORK/result/flink-create.1.sql"
 rc=$?
 if [ $rc -eq 1 ] && grep -q '^check-result: 4 files: 2 passed, 2 failed' "$WORK/cr-bad"; then ok "check-result rejects a folder with 2 broken files"
 else ko "check-result on a broken folder" "exit $rc"; sed 's/^/    /' "$WORK/cr-bad"; fi
+
+# a catalog-load file is checked against its folder's starrocks-create.all.sql: a folder whose
+# INSERT names a column the folder's DDL lacks fails, the same folder with the good file passes
+mkdir -p "$WORK/load"
+cp "$GOOD/starrocks-create.all.sql" "$GOOD/starrocks-catalog-load.1.sql" "$WORK/load/"
+if "$ROOT/scripts/check-result" --quiet "$WORK/load" >"$WORK/cl-good" 2>&1; then ok "check-result passes a catalog-load folder"
+else ko "check-result on a good catalog-load folder" "exit $?"; sed 's/^/    /' "$WORK/cl-good"; fi
+sed 's/`duration_ms`/`duration_secs`/' "$GOOD/starrocks-catalog-load.1.sql" >"$WORK/load/starrocks-catalog-load.1.sql"
+"$ROOT/scripts/check-result" --quiet "$WORK/load" >"$WORK/cl-bad" 2>&1
+rc=$?
+if [ $rc -eq 1 ] && grep -q 'load-columns: column `duration_secs` is not a column of demo.page_views' "$WORK/cl-bad" \
+   && grep -q '^check-result: 2 files: 1 passed, 1 failed' "$WORK/cl-bad"; then ok "check-result rejects a catalog load naming a column its folder's DDL lacks"
+else ko "check-result on a broken catalog-load folder" "exit $rc"; sed 's/^/    /' "$WORK/cl-bad"; fi
 
 echo "($(( $(date +%s) - t0 ))s)"
 echo "$pass passed, $fail failed"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """check.py - offline, independent check of generated StarRocks DDL (no StarRocks server needed).
 
-    check.py [--version X.Y] [--be-num N] FILE.sql [FILE.sql ...]
+    check.py [--version X.Y] [--be-num N] [--create FILE] FILE.sql [FILE.sql ...]
 
 Layer 1 is sqlglot's StarRocks dialect (pinned, see run.sh): every statement must parse, and a
 statement sqlglot only understands as an opaque `exp.Command` counts as a syntax failure.
@@ -36,6 +36,16 @@ rules a CREATE TABLE must respect (names of the rules as printed):
   property-value     a property value of the wrong shape (boolean, enum, column list, ...)
   external-table     CREATE EXTERNAL TABLE: engine and its required properties
   resource           CREATE EXTERNAL RESOURCE: shape and required properties
+  catalog            CREATE EXTERNAL CATALOG: shape, name, type, required properties and their values
+                     (hive: thrift:// metastore URIs; jdbc: user, password, jdbc:... URI, http(s)/file
+                     driver_url, driver_class), IF NOT EXISTS and catalog types gated by --version
+  session-variable   SET of a variable the target version does not have, or a value of the wrong shape
+  load-target        INSERT INTO a table that the folder's starrocks-create.all.sql (or --create FILE)
+                     does not create, or without a db-qualified name
+  load-columns       INSERT column list: missing, unknown or repeated columns, NOT NULL columns
+                     without a default left out
+  load-select        a SELECT (each branch of a UNION ALL) whose column count differs from the list
+  load-source        FROM must be `<catalog>`.`<db>`.`<table>` of a catalog created in the same file
 
 Output: "ok FILE (N statements, T tables checked)" per good file, or one line per problem:
     FILE: statement N (line L): <table>: <rule>: <message>
@@ -216,11 +226,14 @@ def column_constraints(col):
 
 
 class Checker:
-    def __init__(self, path, version, be_num):
+    def __init__(self, path, version, be_num, create=None):
         self.path, self.version, self.be_num = path, version, be_num
         self.problems = []
         self.tables = 0
         self.created = {}          # table name -> (statement number, normalized SQL)
+        self.catalogs = set()      # external catalogs created by this file
+        self.loads = 0             # INSERT statements checked
+        self.create = create       # explicit reference DDL for INSERT checks (--create)
 
     def report(self, no, line, what, rule, msg):
         self.problems.append(f"{self.path}: statement {no} (line {line}): {what}: {rule}: {msg}")
@@ -363,6 +376,9 @@ class Checker:
         if m:
             self.check_resource(no, line, sql, m)
             return
+        if re.match(r"(?is)^\s*CREATE\s+EXTERNAL\s+CATALOG\b", sql):
+            self.check_catalog(no, line, sql)
+            return
         try:
             tokens = sqlglot.Dialect.get_or_raise(DIALECT).tokenize(sql)
             trees = sqlglot.parse(sql, read=DIALECT)
@@ -374,6 +390,12 @@ class Checker:
         tree = trees[0]
         if isinstance(tree, exp.Command) or tree.find(exp.Command):
             raise Problem("not understood by sqlglot's StarRocks dialect (it fell back to an opaque Command)")
+        if isinstance(tree, exp.Insert):
+            self.check_insert(no, line, tree, sql)
+            return
+        if isinstance(tree, exp.Set):
+            self.check_set(no, line, tree)
+            return
         if not isinstance(tree, exp.Create):
             return
         kind = (tree.args.get("kind") or "").upper()
@@ -403,6 +425,213 @@ class Checker:
             self.check_external(no, line, tree, props, tokens)
         else:
             self.check_olap(no, line, tree, props, tokens)
+
+    # --- catalog loads: CREATE EXTERNAL CATALOG, SET, INSERT ... SELECT ------------------------
+
+    CATALOG_RE = re.compile(
+        r'(?is)^\s*CREATE\s+EXTERNAL\s+CATALOG\s+(IF\s+NOT\s+EXISTS\s+)?(?:`((?:[^`]|``)+)`|([A-Za-z0-9_]+))\s+'
+        r'(?:COMMENT\s+"(?:[^"\\]|\\.)*"\s+)?PROPERTIES\s*\((.*)\)\s*$')
+    CATALOG_TYPES = {"hive": (2, 3), "iceberg": (2, 4), "hudi": (2, 4), "deltalake": (2, 5), "jdbc": (3, 0),
+                     "elasticsearch": (3, 1), "es": (3, 1), "paimon": (3, 1), "unified": (3, 2), "odps": (3, 3),
+                     "kudu": (3, 3)}
+    JDBC_REQUIRED = ("user", "password", "jdbc_uri", "driver_url", "driver_class")
+    JDBC_MIN_VERSION = {"mysql": (3, 0), "mariadb": (3, 0), "postgresql": (3, 0), "oracle": (3, 2, 9),
+                        "sqlserver": (3, 2, 9), "clickhouse": (3, 3)}
+    THRIFT_LIST = re.compile(r"^thrift://[^:/\s,]+:\d+(,\s*thrift://[^:/\s,]+:\d+)*$")
+
+    def check_catalog(self, no, line, sql):
+        m = self.CATALOG_RE.match(sql)
+        if not m:
+            self.report(no, line, self.head(sql), "catalog",
+                        "expected CREATE EXTERNAL CATALOG [IF NOT EXISTS] <name> [COMMENT \"..\"] PROPERTIES (\"key\" = \"value\", ...)")
+            return
+        name = (m.group(2) or "").replace("``", "`") or m.group(3)
+        what = f"catalog {name}"
+        bad = lambda msg: self.report(no, line, what, "catalog", msg)
+        if not re.match(r"^[A-Za-z][A-Za-z0-9_]*$", name) or len(name) > 1023:
+            bad("catalog names may only use letters, digits and '_', start with a letter, at most 1023")
+        if m.group(1) and self.version < (3, 2):
+            bad(f"IF NOT EXISTS needs StarRocks 3.2 (--version is {vstr(self.version)})")
+        body, props, pos = m.group(4), {}, 0
+        while pos < len(body):
+            pm = self.PROP_RE.match(body, pos)
+            if not pm or pm.end() == pos:
+                bad("PROPERTIES must be a list of \"key\" = \"value\" (double-quoted, escaped)")
+                return
+            if pm.group(1) in props:
+                bad(f"property \"{pm.group(1)}\" is given twice")
+            props[pm.group(1)] = pm.group(2)
+            pos = pm.end()
+        self.catalogs.add(name)
+        typ = props.get("type")
+        if typ not in self.CATALOG_TYPES:
+            bad(f"unknown or missing \"type\": {typ!r}")
+            return
+        need = self.CATALOG_TYPES[typ]
+        if self.version < need:
+            bad(f"a {typ} catalog needs StarRocks {vstr(need)} (--version is {vstr(self.version)})")
+        if typ == "hive":
+            mtype = props.get("hive.metastore.type", "hive")
+            if mtype not in ("hive", "glue", "dlf"):
+                bad(f"\"hive.metastore.type\" must be hive, glue or dlf, not {mtype!r}")
+            elif mtype == "hive" and not self.THRIFT_LIST.match(props.get("hive.metastore.uris", "")):
+                bad("a hive catalog needs \"hive.metastore.uris\" = \"thrift://host:port[,thrift://host:port...]\"")
+        elif typ == "jdbc":
+            missing = [k for k in self.JDBC_REQUIRED if k not in props]
+            if missing:
+                bad("a jdbc catalog needs " + ", ".join(f'"{k}"' for k in missing))
+            uri = props.get("jdbc_uri", "")
+            jm = re.match(r"^jdbc:([a-z0-9]+):", uri)
+            if "jdbc_uri" in props and not jm:
+                bad(f"\"jdbc_uri\" must look like jdbc:<driver>://host:port, not {uri!r}")
+            elif jm:
+                need = self.JDBC_MIN_VERSION.get(jm.group(1))
+                if need is None:
+                    bad(f"StarRocks' JDBC catalog does not support {jm.group(1)!r}")
+                elif self.version < need:
+                    bad(f"a {jm.group(1)} JDBC catalog needs StarRocks {vstr(need)} (--version is {vstr(self.version)})")
+            url = props.get("driver_url")
+            if url is not None and not re.match(r"^(https?|file)://\S+$", url):
+                bad(f"\"driver_url\" must be an http(s):// or file:// URL, not {url!r}")
+            cls = props.get("driver_class")
+            if cls is not None and not re.match(r"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$", cls):
+                bad(f"\"driver_class\" must be a Java class name, not {cls!r}")
+
+    SESSION_VARS = {"query_timeout": (INT_, None), "insert_timeout": (INT_, (3, 4)),
+                    "enable_insert_strict": (BOOL, None), "insert_max_filter_ratio": (TEXT, (3, 4)),
+                    "pipeline_dop": (INT_, None), "query_mem_limit": (INT_, None),
+                    "load_mem_limit": (INT_, None), "parallel_fragment_exec_instance_num": (INT_, None)}
+
+    def check_set(self, no, line, tree):
+        for item in tree.expressions:
+            eq = item.this if isinstance(item, exp.SetItem) else item
+            if not isinstance(eq, exp.EQ):
+                continue
+            var = eq.this.name.lower()
+            val = eq.expression.sql(DIALECT).strip("'\"").upper()
+            spec = self.SESSION_VARS.get(var)
+            if spec is None:
+                continue   # only the variables the generator writes are known here
+            kind, need = spec
+            if need and self.version < need:
+                self.report(no, line, f"SET {var}", "session-variable",
+                            f"{var} needs StarRocks {vstr(need)} (--version is {vstr(self.version)}); before, use query_timeout")
+            if kind == INT_ and not re.match(r"^\d+$", val):
+                self.report(no, line, f"SET {var}", "session-variable", f"{var} takes a whole number, not {val}")
+            if kind == BOOL and val not in ("TRUE", "FALSE", "1", "0"):
+                self.report(no, line, f"SET {var}", "session-variable", f"{var} takes true or false, not {val}")
+
+    _references = {}
+
+    def reference(self):
+        """-> (path, {"db.table" lower: {column lower: (name, not_null, has_default)}}) or (None, None)"""
+        import os
+        path = self.create or os.path.join(os.path.dirname(self.path) or ".", "starrocks-create.all.sql")
+        if not os.path.isfile(path):
+            return path, None
+        if path not in Checker._references:
+            tables = {}
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            for a, b, _ in split_statements(text):
+                try:
+                    tree = sqlglot.parse_one(text[a:b], read=DIALECT)
+                except (ParseError, TokenError):
+                    continue
+                if not isinstance(tree, exp.Create) or (tree.args.get("kind") or "").upper() != "TABLE":
+                    continue
+                if not isinstance(tree.this, exp.Schema) or not isinstance(tree.this.this, exp.Table):
+                    continue
+                t = tree.this.this
+                cols = {}
+                for c in tree.this.expressions:
+                    if isinstance(c, exp.ColumnDef):
+                        kinds = column_constraints(c)
+                        not_null = any(isinstance(k, exp.NotNullColumnConstraint) and not k.args.get("allow_null")
+                                       for k in kinds)
+                        has_default = any(isinstance(k, (exp.DefaultColumnConstraint, exp.AutoIncrementColumnConstraint))
+                                          for k in kinds)
+                        cols[c.name.lower()] = (c.name, not_null, has_default)
+                tables[f"{t.db}.{t.name}".lower()] = cols
+            Checker._references[path] = tables
+        return path, Checker._references[path]
+
+    @staticmethod
+    def union_branches(q):
+        if isinstance(q, exp.Union):
+            return Checker.union_branches(q.left) + Checker.union_branches(q.right)
+        if isinstance(q, exp.Subquery):
+            return Checker.union_branches(q.this)
+        return [q]
+
+    CAST_WORD_RE = re.compile(r"(?i)\bCAST\(.*?\bAS\s+([A-Za-z_][A-Za-z0-9_]*)\s*[()<]")
+
+    def check_insert(self, no, line, tree, sql):
+        self.loads += 1
+        target = tree.this
+        cols = None
+        if isinstance(target, exp.Schema):
+            cols = [c.name for c in target.expressions]
+            target = target.this
+        if not isinstance(target, exp.Table):
+            self.report(no, line, "INSERT", "load-target", "the target is not a table")
+            return
+        label = f"{target.db}.{target.name}"
+        what = f"INSERT INTO {label}"
+        if not target.db or target.catalog:
+            self.report(no, line, what, "load-target", "the target must be written `<db>`.`<table>`")
+        ref_path, ref = self.reference()
+        table = None
+        if ref is None:
+            self.report(no, line, what, "load-target",
+                        f"no {ref_path} to check the INSERT against (it lives next to starrocks-create.all.sql, or give --create FILE)")
+        else:
+            table = ref.get(label.lower())
+            if table is None:
+                self.report(no, line, what, "load-target", f"{ref_path} creates no table {label}")
+        if cols is None:
+            self.report(no, line, what, "load-columns", "no column list: write INSERT INTO <table> (<columns>) SELECT ...")
+        elif table is not None:
+            seen = set()
+            for c in cols:
+                if c.lower() not in table:
+                    self.report(no, line, what, "load-columns", f"column `{c}` is not a column of {label}")
+                if c.lower() in seen:
+                    self.report(no, line, what, "load-columns", f"column `{c}` is listed twice")
+                seen.add(c.lower())
+            for low, (name, not_null, has_default) in table.items():
+                if low not in seen and not_null and not has_default:
+                    self.report(no, line, what, "load-columns", f"NOT NULL column `{name}` (no default) is not loaded")
+        # raw CAST type words first (sqlglot rewrites e.g. TIMESTAMP -> DATETIME), then the parsed types
+        raw = [w for w in self.CAST_WORD_RE.findall(sql) if w.upper() not in SR_TYPE_WORDS]
+        for w in raw:
+            self.report(no, line, what, "column-type", f"CAST to {w}: not a StarRocks type name")
+        query = tree.expression
+        branches = self.union_branches(query) if query is not None else []
+        if not branches:
+            self.report(no, line, what, "load-select", "no SELECT to load from")
+        for i, sel in enumerate(branches, 1):
+            part = f"SELECT {i} of {len(branches)}" if len(branches) > 1 else "the SELECT"
+            if not isinstance(sel, exp.Select):
+                self.report(no, line, what, "load-select", f"{part} is not a plain SELECT")
+                continue
+            if cols is not None and len(sel.expressions) != len(cols):
+                self.report(no, line, what, "load-select",
+                            f"{part} gives {len(sel.expressions)} values for {len(cols)} columns")
+            errs = []
+            for cast in sel.find_all(exp.Cast) if not raw else []:
+                if isinstance(cast.args.get("to"), exp.DataType):
+                    self.check_type(f"CAST({cast.this.sql(DIALECT)[:60]})", cast.args["to"], errs)
+            for rule, msg in errs:
+                self.report(no, line, what, rule, f"{part}: {msg}")
+            frm = sel.args.get("from") or sel.args.get("from_")
+            src = frm.this if frm is not None else None
+            if not isinstance(src, exp.Table) or not src.catalog or not src.db:
+                self.report(no, line, what, "load-source",
+                            f"{part} must read `<catalog>`.`<db>`.`<table>`")
+            elif src.catalog not in self.catalogs:
+                self.report(no, line, what, "load-source",
+                            f"{part} reads catalog `{src.catalog}`, which this file does not create")
 
     def table_label(self, tree):
         t = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
@@ -661,6 +890,9 @@ def main(argv=None):
     ap.add_argument("--version", type=version_tuple, default=version_tuple("3.3"),
                     help="target StarRocks version X.Y[.Z] (default 3.3)")
     ap.add_argument("--be-num", type=int, default=3, help="number of BE nodes (default 3)")
+    ap.add_argument("--create", metavar="FILE",
+                    help="DDL the INSERT statements are checked against (default: the starrocks-create.all.sql "
+                         "next to each file)")
     ap.add_argument("files", nargs="+", metavar="FILE.sql")
     a = ap.parse_args(argv)
     if a.be_num < 1:
@@ -674,13 +906,14 @@ def main(argv=None):
             print(f"{path}: cannot read: {e}")
             io_error = 1
             continue
-        c = Checker(path, a.version, a.be_num)
+        c = Checker(path, a.version, a.be_num, a.create)
         n = c.check_file(text)
         if c.problems:
             bad += 1
             print("\n".join(c.problems))
         else:
-            print(f"ok {path} ({n} statements, {c.tables} tables checked)")
+            loads = f", {c.loads} loads checked" if c.loads else ""
+            print(f"ok {path} ({n} statements, {c.tables} tables checked{loads})")
         sys.stdout.flush()
     return 2 if io_error else 1 if bad else 0
 

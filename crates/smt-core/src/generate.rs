@@ -189,13 +189,17 @@ fn now() -> i64 {
         .unwrap_or(0)
 }
 
-/// Render every output file of a plan (StarRocks DDL, external tables, Flink SQL) and check it.
+/// Render every output file of a plan (StarRocks DDL, external tables, catalog loads, Flink SQL)
+/// and check it.
 pub fn render(plan: &Plan) -> Result<(Vec<OutputFile>, Vec<Warning>)> {
     let sr = smt_starrocks::emit(plan).map_err(|e| Error::Emit(e.to_string()))?;
+    let load = smt_starrocks::catalog_load(plan).map_err(|e| Error::Emit(e.to_string()))?;
     let fl = smt_flink::emit(plan).map_err(|e| Error::Emit(e.to_string()))?;
     let mut files = sr.files;
+    files.extend(load.files);
     files.extend(fl.files);
     let mut warnings = sr.warnings;
+    warnings.extend(load.warnings);
     warnings.extend(fl.warnings);
     Ok((files, warnings))
 }
@@ -273,7 +277,11 @@ pub async fn generate_with(
     let mut fl_stream = new_stream();
     let (sr, fl, prepared) = std::thread::scope(|scope| {
         let flink = scope.spawn(|| smt_flink::emit_to(&plan, &mut fl_stream));
-        let sr = smt_starrocks::emit_to(&plan, &mut sr_stream);
+        // The StarRocks-native full load (Hive, ClickHouse) follows the DDL on the same stream.
+        let sr = smt_starrocks::emit_to(&plan, &mut sr_stream).and_then(|mut w| {
+            w.extend(smt_starrocks::catalog_load_to(&plan, &mut sr_stream)?);
+            Ok(w)
+        });
         // The Flink emitter usually takes longer: prepare the report meanwhile.
         let prepared = Report::prepare(&plan);
         (sr, flink.join(), prepared)

@@ -1,17 +1,24 @@
 //! # smt-starrocks
 //!
 //! The StarRocks side of smt: neutral IR types -> StarRocks column types ([`map_type`]), the
-//! `starrocks-create.*.sql` and `starrocks-external-create.*.sql` emitters ([`emit`]) and the
-//! rule checker that refuses DDL StarRocks would reject ([`check_table`]).
+//! `starrocks-create.*.sql` and `starrocks-external-create.*.sql` emitters ([`emit`]), the
+//! StarRocks-native full load `starrocks-catalog-load.*.sql` for Hive and ClickHouse
+//! ([`catalog_load`]) and the rule checker that refuses DDL StarRocks would reject
+//! ([`check_table`]).
 //!
 //! Depends only on `smt-ir`. The type-mapping policy is documented in `docs/type-mapping.md`.
 
+mod catalog_load;
 mod check;
 mod ddl;
 mod mapping;
 mod quote;
 pub mod srtype;
 
+pub use catalog_load::{
+    CATALOG_LOAD_PREFIX, CLICKHOUSE_DEFAULT_DRIVER_URL, CLICKHOUSE_DRIVER_CLASS, CatalogKind,
+    LOAD_TIMEOUT_SECS, catalog_load, catalog_load_to, catalog_name,
+};
 pub use check::{
     AGGREGATE_FUNCTIONS, KNOWN_PROPERTIES, MAX_ARRAY_DEPTH, MAX_BUCKETS, MAX_COLUMN_NAME,
     MAX_DATABASE_NAME, MAX_TABLE_NAME, PRIMARY_KEY_LIMIT_BYTES, RULES, Violation, check_table,
