@@ -1,6 +1,7 @@
 //! Building the plan: rules, shard merge, keys, column order, buckets, partitions, properties.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 
 use smt_catalog::RuleFilter;
 use smt_config::{BucketPolicy, Config, TableRule};
@@ -79,7 +80,7 @@ pub fn build_plan(input: &PlanInput<'_>, catalog: Catalog) -> Result<Plan> {
     let config = input.config;
     let filters = rule_filters(config)?;
     let target = target_profile(config);
-    let mut warnings: Vec<Warning> = Vec::new();
+    let mut warnings = Notes::default();
 
     // Last matching rule wins, like the original.
     let rule_of: Vec<Option<usize>> = tables
@@ -217,7 +218,13 @@ pub fn build_plan(input: &PlanInput<'_>, catalog: Catalog) -> Result<Plan> {
                 targets.push(t);
             }
         }
-        targets.sort_by(|a, b| (&a.database, &a.name).cmp(&(&b.database, &b.name)));
+        // Names are unique (checked above), so an unstable sort is deterministic; targets come
+        // out of the sorted sources mostly in order already, and sorting in place needs no copy.
+        let by_name =
+            |a: &TargetTable, b: &TargetTable| (&a.database, &a.name).cmp(&(&b.database, &b.name));
+        if !targets.is_sorted_by(|a, b| by_name(a, b).is_le()) {
+            targets.sort_unstable_by(by_name);
+        }
         rules.push(RulePlan {
             name: rule.name.clone(),
             tables: targets,
@@ -233,8 +240,42 @@ pub fn build_plan(input: &PlanInput<'_>, catalog: Catalog) -> Result<Plan> {
             statement_set: config.other.flink_statement_set,
         },
         rules,
-        warnings,
+        warnings: warnings.list,
     })
+}
+
+/// The plan's warnings while planning. A per-table note that says exactly what an earlier note
+/// said (a type mapping repeated over thousands of tables) is recorded as one more table of that
+/// note, so that memory does not grow with tables x notes.
+#[derive(Debug, Default)]
+struct Notes {
+    list: Vec<Warning>,
+    /// Hash of (severity, code, column, message) -> indexes in `list` of grouped notes.
+    groups: HashMap<u64, Vec<usize>>,
+}
+
+impl Notes {
+    fn push(&mut self, w: Warning) {
+        self.list.push(w);
+    }
+
+    /// Record `note` for `table`, grouped with an identical earlier note when there is one.
+    fn push_for_table(&mut self, note: &Warning, table: &str) {
+        let mut h = std::hash::DefaultHasher::new();
+        (note.severity, &note.code, &note.column, &note.message).hash(&mut h);
+        let slot = self.groups.entry(h.finish()).or_default();
+        if let Some(&i) = slot.iter().find(|&&i| self.list[i].same_note(note)) {
+            let w = &mut self.list[i];
+            if w.table.as_deref() != Some(table)
+                && w.more_tables.last().map(String::as_str) != Some(table)
+            {
+                w.more_tables.push(table.to_string());
+            }
+            return;
+        }
+        slot.push(self.list.len());
+        self.list.push(note.clone().on_table(table));
+    }
 }
 
 /// A database or table name StarRocks accepts: ASCII letters, digits and `_`, not starting with
@@ -283,7 +324,7 @@ fn plan_single(
     mut table: Table,
     target: &TargetProfile,
     input: &PlanInput<'_>,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Notes,
 ) -> TargetTable {
     let columns: Vec<TargetColumn> = std::mem::take(&mut table.columns)
         .into_iter()
@@ -318,7 +359,7 @@ fn plan_merged(
     members: &[&Table],
     target: &TargetProfile,
     input: &PlanInput<'_>,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Notes,
 ) -> std::result::Result<TargetTable, String> {
     let unified = shard::unify_columns(members).map_err(|e| e.reason)?;
     let first = members[0];
@@ -478,7 +519,7 @@ fn finish_target(
     created: Option<i64>,
     target: &TargetProfile,
     input: &PlanInput<'_>,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Notes,
 ) -> TargetTable {
     let (database, name) = {
         let db = starrocks_name(&database);
@@ -504,7 +545,7 @@ fn finish_target(
         .collect();
     for m in &mapped {
         for n in &m.notes {
-            warnings.push(n.clone().on_table(label.clone()));
+            warnings.push_for_table(n, &label);
         }
     }
 
@@ -742,7 +783,7 @@ fn choose_key(
     columns: &[TargetColumn],
     mapped: &[MappedType],
     label: &str,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Notes,
 ) -> KeyChoice {
     let find = |name: &str| -> Option<usize> {
         columns.iter().position(|c| c.name() == name).or_else(|| {
@@ -765,11 +806,6 @@ fn choose_key(
 
     // Engines with their own model (ClickHouse MergeTree family).
     if let Some(engine) = &table.engine {
-        let sort = if engine.primary_key.is_empty() {
-            &engine.sorting_key
-        } else {
-            &engine.primary_key
-        };
         let kind = if engine.name.contains("Replacing") || engine.name.contains("Collapsing") {
             Some(KeyKind::Primary)
         } else if engine.name.contains("Summing") || engine.name.contains("Aggregating") {
@@ -779,14 +815,52 @@ fn choose_key(
         } else {
             None
         };
-        if let Some(kind) = kind
-            && let Some(cols) = usable(sort, kind)
-        {
-            return KeyChoice {
-                kind,
-                columns: cols,
-                origin: format!("{} sorting key", engine.name),
+        if let Some(kind) = kind {
+            // Merging engines merge rows by the whole ORDER BY, not by the PRIMARY KEY prefix;
+            // for a plain MergeTree the primary key (a prefix of the sort) is the sort key.
+            let merging = kind != KeyKind::Duplicate;
+            let sort = if merging || engine.primary_key.is_empty() {
+                &engine.sorting_key
+            } else {
+                &engine.primary_key
             };
+            // Elements that are expressions (`toDate(ts)`) are not columns.
+            let plain: Vec<String> = sort
+                .iter()
+                .take_while(|c| find(c).is_some())
+                .cloned()
+                .collect();
+            if plain.len() == sort.len() {
+                if let Some(cols) = usable(sort, kind) {
+                    return KeyChoice {
+                        kind,
+                        columns: cols,
+                        origin: format!("{} sorting key", engine.name),
+                    };
+                }
+            } else if let Some(cols) = usable(&plain, KeyKind::Duplicate) {
+                if merging {
+                    warnings.push(
+                        Warning::warn(
+                            "engine-key-expression",
+                            format!(
+                                "{} merges rows by ({}), which has expressions StarRocks cannot \
+                                 use in a key: the table is DUPLICATE KEY on the leading columns \
+                                 ({}), so rows are loaded as they are, not merged",
+                                engine.name,
+                                sort.join(", "),
+                                cols.join(", ")
+                            ),
+                        )
+                        .on_table(label.to_string()),
+                    );
+                }
+                return KeyChoice {
+                    kind: KeyKind::Duplicate,
+                    columns: cols,
+                    origin: format!("{} sorting key (leading columns)", engine.name),
+                };
+            }
         }
     }
 
@@ -909,7 +983,7 @@ fn plan_partition(
     now: i64,
     target: &TargetProfile,
     label: &str,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Notes,
 ) -> Option<Partitioning> {
     let is_date = |c: &TargetColumn| {
         matches!(

@@ -92,9 +92,7 @@ impl<'a> Groups<'a> {
                     w.column.as_deref(),
                 ))
                 .or_default();
-            if let Some(t) = &w.table {
-                tables.push(t);
-            }
+            tables.extend(w.tables());
         }
     }
 

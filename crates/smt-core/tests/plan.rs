@@ -414,3 +414,145 @@ fn compatible_shards_merge_even_when_one_shard_differs() {
     assert_eq!(names, ["s_0.t__auto_shard", "s_1.t_2"]);
     assert!(codes(&p.warnings).contains(&"incompatible-shards"));
 }
+
+fn plan_kind(source: SourceKind, rules: &str, tables: Vec<Table>) -> Plan {
+    let cfg = config(rules);
+    let input = PlanInput {
+        config: &cfg,
+        connection: Connection::default(),
+        now_epoch_secs: NOW,
+    };
+    build_plan(
+        &input,
+        Catalog {
+            source,
+            server_version: None,
+            tables,
+        },
+    )
+    .expect("plan")
+}
+
+fn ch_table(name: &str, engine: &str, sort: &[&str], primary: &[&str]) -> Table {
+    let mut t = table(
+        "ch",
+        name,
+        vec![
+            col("v", DataType::int(64), "Int64", false),
+            col("day", DataType::Date, "Date", false),
+            col("k", DataType::uint(32), "UInt32", false),
+            col(
+                "ts",
+                DataType::Timestamp {
+                    precision: Some(0),
+                    time_zone: smt_ir::TimeZoneKind::Local,
+                },
+                "DateTime",
+                false,
+            ),
+        ],
+        None,
+    );
+    t.engine = Some(smt_ir::Engine {
+        name: engine.into(),
+        sorting_key: sort.iter().map(|s| s.to_string()).collect(),
+        primary_key: primary.iter().map(|s| s.to_string()).collect(),
+        partition_key: None,
+    });
+    t
+}
+
+#[test]
+fn clickhouse_merging_engines_key_on_the_whole_order_by() {
+    let rules = "[table-rule.1]\ndatabase = ch\ntable = .*\n";
+    let p = plan_kind(
+        SourceKind::Clickhouse,
+        rules,
+        vec![
+            // Rows merge by (k, day), not by the PRIMARY KEY prefix (k).
+            ch_table("sums", "SummingMergeTree", &["k", "day"], &["k"]),
+            ch_table("latest", "ReplacingMergeTree", &["k"], &[]),
+            // A plain MergeTree sorts by its primary key prefix.
+            ch_table("log", "MergeTree", &["k", "day", "ts"], &["k", "day"]),
+        ],
+    );
+    let t = |n: &str| {
+        p.rules[0]
+            .tables
+            .iter()
+            .find(|t| t.name == n)
+            .unwrap_or_else(|| panic!("{n}"))
+    };
+    assert_eq!(t("sums").key.kind, KeyKind::Aggregate);
+    assert_eq!(t("sums").key.columns, ["k", "day"]);
+    assert_eq!(t("latest").key.kind, KeyKind::Primary);
+    assert_eq!(t("latest").key.columns, ["k"]);
+    assert_eq!(t("log").key.kind, KeyKind::Duplicate);
+    assert_eq!(t("log").key.columns, ["k", "day"]);
+}
+
+#[test]
+fn clickhouse_sort_expressions_fall_back_to_leading_columns() {
+    let rules = "[table-rule.1]\ndatabase = ch\ntable = .*\n";
+    let p = plan_kind(
+        SourceKind::Clickhouse,
+        rules,
+        vec![
+            ch_table("r", "ReplacingMergeTree", &["k", "toDate(ts)"], &[]),
+            ch_table("m", "MergeTree", &["k", "intHash32(v)"], &[]),
+        ],
+    );
+    let r = &p.rules[0].tables.iter().find(|t| t.name == "r").expect("r");
+    assert_eq!(r.key.kind, KeyKind::Duplicate);
+    assert_eq!(r.key.columns, ["k"]);
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.code == "engine-key-expression" && w.table.as_deref() == Some("ch.r"))
+    );
+    let m = &p.rules[0].tables.iter().find(|t| t.name == "m").expect("m");
+    assert_eq!(m.key.kind, KeyKind::Duplicate);
+    assert_eq!(m.key.columns, ["k"]);
+    assert!(
+        !p.warnings
+            .iter()
+            .any(|w| w.code == "engine-key-expression" && w.table.as_deref() == Some("ch.m"))
+    );
+}
+
+#[test]
+fn a_note_repeated_over_tables_is_held_once() {
+    let tables: Vec<Table> = (0..50)
+        .map(|i| {
+            table(
+                "d",
+                &format!("t{i:02}"),
+                vec![
+                    col("id", DataType::int(64), "bigint", false),
+                    col(
+                        "s",
+                        DataType::Set {
+                            values: vec!["a".into(), "b".into()],
+                        },
+                        "set('a','b')",
+                        true,
+                    ),
+                ],
+                Some(&["id"]),
+            )
+        })
+        .collect();
+    let p = plan(
+        "[table-rule.1]\ndatabase = d\ntable = .*\nmerge_shards = false\n",
+        tables,
+    );
+    let notes: Vec<&Warning> = p
+        .warnings
+        .iter()
+        .filter(|w| w.column.as_deref() == Some("s"))
+        .collect();
+    assert!(!notes.is_empty(), "{:?}", p.warnings);
+    for n in &notes {
+        assert_eq!(n.tables().count(), 50, "{n:?}");
+    }
+}

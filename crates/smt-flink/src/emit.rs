@@ -359,6 +359,7 @@ fn plan_columns<'a>(
                         table: None,
                         column: None,
                         message: n.message,
+                        more_tables: Vec::new(),
                     }
                     .on_table(table_name)
                     .on_column(c.name()),

@@ -460,6 +460,10 @@ pub struct Warning {
     pub column: Option<String>,
     /// Human message.
     pub message: String,
+    /// Further tables the same note applies to (same severity, code, column and message), so
+    /// that a note repeated over thousands of tables is held once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_tables: Vec<String>,
 }
 
 impl Warning {
@@ -471,6 +475,7 @@ impl Warning {
             table: None,
             column: None,
             message: message.into(),
+            more_tables: Vec::new(),
         }
     }
 
@@ -493,13 +498,35 @@ impl Warning {
         self.column = Some(column.into());
         self
     }
+
+    /// Every table this note applies to: [`table`](Warning::table), then
+    /// [`more_tables`](Warning::more_tables).
+    pub fn tables(&self) -> impl Iterator<Item = &str> {
+        self.table
+            .iter()
+            .chain(self.more_tables.iter())
+            .map(String::as_str)
+    }
+
+    /// Whether `other` says the same thing (severity, code, column and message), whatever the
+    /// tables.
+    pub fn same_note(&self, other: &Warning) -> bool {
+        self.severity == other.severity
+            && self.code == other.code
+            && self.column == other.column
+            && self.message == other.message
+    }
 }
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let more = match self.more_tables.len() {
+            0 => String::new(),
+            n => format!(" (and {n} more table(s))"),
+        };
         match (&self.table, &self.column) {
-            (Some(t), Some(c)) => write!(f, "[{}] {t}.{c}: {}", self.code, self.message),
-            (Some(t), None) => write!(f, "[{}] {t}: {}", self.code, self.message),
+            (Some(t), Some(c)) => write!(f, "[{}] {t}.{c}{more}: {}", self.code, self.message),
+            (Some(t), None) => write!(f, "[{}] {t}{more}: {}", self.code, self.message),
             _ => write!(f, "[{}] {}", self.code, self.message),
         }
     }
