@@ -22,6 +22,9 @@ Examples:
   # See what the rules match and how each table will be created, as JSON
   smt inspect -c conf/config_prod.conf --json
 
+  # Check every CDC prerequisite (binlog, WAL, privileges, keys, slots, StarRocks) before starting
+  smt check -c conf/config_prod.conf
+
 Exit codes: 0 success, 1 failure (source, plan, output), 2 bad configuration or usage.";
 
 /// StarRocks migration toolkit: StarRocks DDL and Flink SQL from a source database's schema.
@@ -72,6 +75,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check every CDC prerequisite on the source (and StarRocks) with the fix for each failure;
+    /// changes nothing. Exit 0 when nothing fails, 1 when something fails.
+    Check {
+        /// Config file (SMT's config_prod.conf format, or .toml).
+        #[arg(
+            short = 'c',
+            long = "config",
+            default_value = "conf/config_prod.conf",
+            env = "SMT_CONFIG"
+        )]
+        config: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -101,6 +119,7 @@ async fn run(cli: Cli) -> i32 {
             quiet,
         } => generate(config, output, force, dry_run, quiet).await,
         Command::Inspect { config, json } => inspect(config, json).await,
+        Command::Check { config, json } => check(config, json).await,
     }
 }
 
@@ -240,4 +259,72 @@ async fn inspect(config_path: PathBuf, json: bool) -> i32 {
         eprintln!("smt: {w}");
     }
     0
+}
+
+async fn check(config_path: PathBuf, json: bool) -> i32 {
+    let config = match smt_core::config::load(&config_path) {
+        Ok(c) => c,
+        Err(e) => return fail(&e.into()),
+    };
+    if let Err(e) = smt_core::plan::rule_filters(&config) {
+        return fail(&e);
+    }
+    let report = smt_core::check::check(
+        &config,
+        &default_registry(),
+        &smt_core::check::CheckOptions::default(),
+    )
+    .await;
+    if json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("smt: error: {e}");
+                return 1;
+            }
+        }
+    } else {
+        print!("{}", checklist(&report));
+    }
+    i32::from(report.failed())
+}
+
+/// The readable checklist: one line per item, then found / why / fix indented.
+fn checklist(report: &smt_core::ir::CheckReport) -> String {
+    use smt_core::ir::CheckStatus;
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "smt check: {} source at {}{}",
+        report.source,
+        report.address,
+        report
+            .server_version
+            .as_deref()
+            .map(|v| format!(" ({v})"))
+            .unwrap_or_default()
+    );
+    for i in &report.items {
+        let _ = write!(s, "{}  {}", i.status.label(), i.title);
+        if let Some(subject) = &i.subject {
+            let _ = write!(s, "  [{subject}]");
+        }
+        s.push('\n');
+        let _ = writeln!(s, "      found: {}", i.found);
+        if matches!(i.status, CheckStatus::Warn | CheckStatus::Fail) {
+            let _ = writeln!(s, "      why:   {}", i.why);
+            if let Some(fix) = &i.fix {
+                let _ = writeln!(s, "      fix:   {fix}");
+            }
+        }
+    }
+    let _ = writeln!(
+        s,
+        "smt check: {} ({} table(s), {} CDC reader(s))",
+        report.summary(),
+        report.tables,
+        report.jobs
+    );
+    s
 }

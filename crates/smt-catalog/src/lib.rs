@@ -15,9 +15,12 @@ pub use smt_ir::{Catalog, Secret, SourceKind, Table, TableName};
 mod error;
 mod filter;
 pub mod native;
+pub mod preflight;
 
 pub use error::{Error, ErrorKind, Result, redact};
 pub use filter::{Filter, Pattern, RuleFilter};
+pub use preflight::PreflightContext;
+pub use smt_ir::{CheckItem, CheckStatus};
 
 /// What an adapter is given to connect: the `[db]` section, typed.
 #[derive(Clone)]
@@ -114,6 +117,15 @@ pub trait SourceCatalog: Send + Sync {
     /// parse, objects it skipped), for the run report. Nothing here stops the run.
     fn notes(&self) -> Vec<smt_ir::Warning> {
         Vec::new()
+    }
+
+    /// Check the prerequisites of the generated jobs on this source (`smt check`): one item per
+    /// prerequisite, each with what was found and the fix. The source is never changed.
+    ///
+    /// The default checks that every matched table can be described again (one
+    /// `source.tables_readable` item); CDC adapters check their log, privileges and keys.
+    async fn preflight(&self, ctx: &PreflightContext<'_>) -> Result<Vec<CheckItem>> {
+        preflight::default_preflight(self, ctx).await
     }
 }
 

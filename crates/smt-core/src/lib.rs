@@ -21,6 +21,7 @@
 //! ```
 
 pub mod buckets;
+pub mod check;
 pub mod generate;
 pub mod output;
 pub mod plan;

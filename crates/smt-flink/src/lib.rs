@@ -187,3 +187,92 @@ fn find(plan: &Plan, table: &TargetTable) -> Option<(usize, usize)> {
         })
     })
 }
+
+/// Every CDC reader (Flink source table) the generated files declare, with its server-id range
+/// (mysql-cdc), replication slot (postgres-cdc), source database and tables, and its WITH
+/// options without passwords: what `smt check` compares with the source.
+///
+/// The readers of each `flink-create.<rule>.sql` come first (server ids are numbered per file),
+/// then, when the plan has several rules, those of `flink-create.all.sql`. A source without CDC
+/// (Hive, ClickHouse) gives none.
+pub fn source_jobs(plan: &Plan) -> Vec<smt_ir::SourceJob> {
+    if !plan.source.supports_cdc() {
+        return Vec::new();
+    }
+    let slots = options::Slots::allocate(plan);
+    let mut files: Vec<(String, Vec<(usize, usize)>)> = plan
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(ri, r)| {
+            (
+                format!("flink-create.{}.sql", r.name),
+                (0..r.tables.len()).map(|ti| (ri, ti)).collect(),
+            )
+        })
+        .collect();
+    if plan.rules.len() > 1 {
+        let all = plan
+            .rules
+            .iter()
+            .enumerate()
+            .flat_map(|(ri, r)| (0..r.tables.len()).map(move |ti| (ri, ti)))
+            .collect();
+        files.push(("flink-create.all.sql".to_string(), all));
+    }
+    let mut jobs = Vec::new();
+    for (file, entries) in files {
+        for (index, (ri, ti)) in entries.into_iter().enumerate() {
+            let (Some(rule), Some(table)) = (
+                plan.rules.get(ri),
+                plan.rules.get(ri).and_then(|r| r.tables.get(ti)),
+            ) else {
+                continue;
+            };
+            let groups = options::source_groups(table, plan.source);
+            let specs =
+                options::source_side(plan, rule, table, Some((ri, ti)), index, &slots, None)
+                    .map(|s| s.sources)
+                    .unwrap_or_default();
+            for (gi, group) in groups.iter().enumerate() {
+                let spec = specs.get(gi);
+                let opts: Vec<(String, String)> = spec
+                    .map(|s| s.options.0.clone())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|(k, _)| !k.to_ascii_lowercase().contains("password"))
+                    .collect();
+                let database = group.database.as_literal().to_string();
+                let tables = if groups.len() == 1 {
+                    table.sources.clone()
+                } else if groups.len() == table.sources.len() && !table.selector.is_pattern {
+                    table.sources.get(gi).cloned().into_iter().collect()
+                } else {
+                    table
+                        .sources
+                        .iter()
+                        .filter(|s| s.database == database)
+                        .cloned()
+                        .collect()
+                };
+                jobs.push(smt_ir::SourceJob {
+                    file: file.clone(),
+                    rule: rule.name.clone(),
+                    target: format!("{}.{}", table.database, table.name),
+                    index,
+                    connector: opts
+                        .iter()
+                        .find(|(k, _)| k == "connector")
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default(),
+                    server_ids: spec.and_then(|s| s.server_ids).map(|i| (i.start, i.end)),
+                    slot_name: slots.get(ri, ti, gi).map(str::to_string),
+                    database,
+                    tables,
+                    options: opts,
+                });
+            }
+        }
+    }
+    jobs
+}

@@ -61,6 +61,7 @@ use sqlx::mysql::{MySqlConnection, MySqlRow};
 use sqlx::{AssertSqlSafe, Row};
 use tokio::sync::Mutex;
 
+pub mod check;
 pub mod conn;
 pub mod rows;
 pub mod scope;
@@ -628,6 +629,13 @@ impl SourceCatalog for MySqlCatalog {
             checks,
             self.extension.hook,
         ))
+    }
+
+    async fn preflight(
+        &self,
+        ctx: &smt_catalog::PreflightContext<'_>,
+    ) -> Result<Vec<smt_catalog::CheckItem>> {
+        check::preflight(self, ctx).await
     }
 
     fn query_count(&self) -> u64 {

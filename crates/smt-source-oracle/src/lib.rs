@@ -28,6 +28,7 @@ use std::collections::BTreeSet;
 use async_trait::async_trait;
 use smt_catalog::{Filter, Result, SourceCatalog, SourceConfig, SourceFactory};
 
+pub mod check;
 pub mod errors;
 #[cfg(feature = "oracle-client")]
 mod live;

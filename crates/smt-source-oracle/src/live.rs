@@ -32,7 +32,7 @@ struct ServiceInfo {
 /// (`//host:port/<database>`; a `^NAME$` pattern counts as `NAME`), as the original tool did: a
 /// PDB's service name in a CDB, the database's service name otherwise.
 pub struct OracleSource {
-    config: SourceConfig,
+    pub(crate) config: SourceConfig,
     services: Mutex<BTreeMap<String, ServiceInfo>>,
     queries: Arc<AtomicU64>,
 }
@@ -98,7 +98,7 @@ impl OracleSource {
 
     /// Run `work` on a fresh connection to `service`, on the blocking pool; the connect itself
     /// is bounded by the configured connect timeout.
-    async fn with_connection<T, F>(&self, service: &str, work: F) -> Result<T>
+    pub(crate) async fn with_connection<T, F>(&self, service: &str, work: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&Connection, &Ctx) -> Result<T> + Send + 'static,
@@ -160,7 +160,7 @@ impl OracleSource {
 
 /// What a blocking closure needs.
 #[derive(Clone)]
-struct Ctx {
+pub(crate) struct Ctx {
     config: SourceConfig,
     service: String,
     queries: Arc<AtomicU64>,
@@ -189,7 +189,7 @@ impl Ctx {
             .context(format!("{what} in service `{}`", self.service))
     }
 
-    fn rows(
+    pub(crate) fn rows(
         &self,
         conn: &Connection,
         text: &str,
@@ -456,6 +456,13 @@ impl SourceCatalog for OracleSource {
             facts.push(("oracle.cdb-name".to_string(), name));
         }
         Ok(facts)
+    }
+
+    async fn preflight(
+        &self,
+        ctx: &smt_catalog::PreflightContext<'_>,
+    ) -> Result<Vec<smt_catalog::CheckItem>> {
+        crate::check::preflight(self, ctx).await
     }
 
     fn query_count(&self) -> u64 {

@@ -29,6 +29,7 @@ use sqlx::postgres::types::Oid;
 use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::{Connection, Row};
 
+pub mod check;
 mod connect;
 mod sql;
 
@@ -521,6 +522,13 @@ impl SourceCatalog for PostgresSource {
 
     async fn server_version(&self) -> Result<String> {
         Ok(self.version.clone())
+    }
+
+    async fn preflight(
+        &self,
+        ctx: &smt_catalog::PreflightContext<'_>,
+    ) -> Result<Vec<smt_catalog::CheckItem>> {
+        check::preflight(self, ctx).await
     }
 
     async fn list_tables(&self, filter: &Filter) -> Result<Vec<TableName>> {

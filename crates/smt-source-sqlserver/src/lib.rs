@@ -26,6 +26,7 @@ use smt_catalog::{
 };
 use tiberius::{ColumnData, Row};
 
+pub mod check;
 mod connect;
 pub mod model;
 pub mod sql;
@@ -195,6 +196,13 @@ impl SourceCatalog for SqlServerSource {
 
     async fn server_version(&self) -> Result<String> {
         Ok(self.version.clone())
+    }
+
+    async fn preflight(
+        &self,
+        ctx: &smt_catalog::PreflightContext<'_>,
+    ) -> Result<Vec<smt_catalog::CheckItem>> {
+        check::preflight(self, ctx).await
     }
 
     async fn list_tables(&self, filter: &Filter) -> Result<Vec<TableName>> {

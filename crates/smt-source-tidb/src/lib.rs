@@ -28,6 +28,8 @@ use smt_catalog::{
 };
 use smt_source_mysql::{Extension, Flavor, MySqlCatalog, TableRow};
 
+pub mod check;
+
 /// Table fact: whether the primary key is clustered (`true`/`false`).
 pub const FACT_CLUSTERED_INDEX: &str = "tidb.clustered_index";
 /// Table (and column) fact: AUTO_RANDOM shard bits.
@@ -136,6 +138,13 @@ impl SourceCatalog for TidbCatalog {
         Ok(pd_addresses(&rows)
             .map(|a| vec![(FACT_PD_ADDRESSES.to_string(), a)])
             .unwrap_or_default())
+    }
+
+    async fn preflight(
+        &self,
+        ctx: &smt_catalog::PreflightContext<'_>,
+    ) -> Result<Vec<smt_catalog::CheckItem>> {
+        check::preflight(self, ctx).await
     }
 
     fn query_count(&self) -> u64 {
