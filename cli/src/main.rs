@@ -5,6 +5,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+/// jemalloc, built with `dirty_decay_ms:0,muzzy_decay_ms:0` (`.cargo/config.toml`): pages freed by
+/// one phase (the source catalog) are returned to the system before the next (the plan) grows,
+/// instead of staying behind as holes the next phase's differently sized allocations cannot use.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 use smt_core::generate::{GenerateOptions, default_registry, generate_with, read_source};
 use smt_core::plan::{PlanInput, build_plan};
 
