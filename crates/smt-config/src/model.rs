@@ -24,6 +24,30 @@ pub const DB_KEYS: [&str; 8] = [
     "connect_timeout",
 ];
 
+/// `[db]` keys the live adapter of a source kind reads besides [`DB_KEYS`] (documented in
+/// docs/config.md); other keys still reach the adapter, with an "unknown key" warning.
+pub fn adapter_db_keys(kind: SourceKind) -> &'static [&'static str] {
+    match kind {
+        SourceKind::Mysql | SourceKind::Tidb => &["ssl_ca"],
+        SourceKind::Pgsql => &["sslmode", "sslrootcert", "maintenance_db"],
+        SourceKind::Sqlserver => &[
+            "encrypt",
+            "instance_name",
+            "trust_server_certificate",
+            "trust_server_certificate_ca",
+        ],
+        SourceKind::Oracle => &["service_name"],
+        SourceKind::Clickhouse => &["database", "tls", "query_timeout"],
+        SourceKind::Hive => &[
+            "metastore_uris",
+            "hive.metastore.uris",
+            "hive_conf_dir",
+            "schema_source",
+            "hdfs_sizes",
+        ],
+    }
+}
+
 /// Keys smt reads from `[other]`.
 pub const OTHER_KEYS: [&str; 6] = [
     "be_num",
@@ -647,17 +671,9 @@ impl Builder<'_> {
 
         let authentication = if kind == SourceKind::Hive {
             match self.non_empty("db", "authentication")? {
-                None => {
-                    return Err(self.error(
-                        "db",
-                        Some("authentication"),
-                        None,
-                        format!(
-                            "missing: required for hive (one of {})",
-                            HIVE_AUTHENTICATIONS.join(", ")
-                        ),
-                    ));
-                }
+                // Not needed with `metastore_uris` (the metastore has no login); for HiveServer2
+                // the adapter then uses `none` (SASL PLAIN), HiveServer2's default.
+                None => None,
                 Some(v) => {
                     let lower = v.value.to_ascii_lowercase();
                     if !HIVE_AUTHENTICATIONS.contains(&lower.as_str()) {
@@ -697,7 +713,12 @@ impl Builder<'_> {
             .into_iter()
             .map(|(k, v, _)| (k, v))
             .collect();
-        self.warn_unknown_keys("db", &DB_KEYS, "kept in the adapter options");
+        let known: Vec<&str> = DB_KEYS
+            .iter()
+            .chain(adapter_db_keys(kind))
+            .copied()
+            .collect();
+        self.warn_unknown_keys("db", &known, "kept in the adapter options");
 
         Ok(DbConfig {
             kind,
