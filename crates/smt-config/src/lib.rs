@@ -46,9 +46,9 @@ use std::path::Path;
 
 pub use error::{ConfigError, ConfigErrorKind, ConfigWarning};
 pub use model::{
-    BucketPolicy, Config, DB_KEYS, adapter_db_keys, DEFAULT_BE_NUM, DEFAULT_CONNECT_TIMEOUT_SECS,
+    BucketPolicy, Config, DB_KEYS, DEFAULT_BE_NUM, DEFAULT_CONNECT_TIMEOUT_SECS,
     DEFAULT_OUTPUT_DIR, DbConfig, HIVE_AUTHENTICATIONS, OTHER_KEYS, OtherConfig, RULE_KEYS,
-    RULE_PREFIXES, TableRule, parse_go_bool,
+    RULE_PREFIXES, TableRule, adapter_db_keys, parse_go_bool,
 };
 pub use toml_in::toml_to_ini;
 
