@@ -145,6 +145,8 @@ CREATE TABLE {DB}.events (id BIGINT COMMENT 'event id', name STRING, code CHAR(1
 CREATE TABLE {DB}.profiles (id BIGINT, tags ARRAY<STRING>, attrs MAP<STRING,INT>,
   addr STRUCT<street:STRING,zip:INT>, items ARRAY<STRUCT<k:STRING,v:DECIMAL(10,2)>>)
   STORED AS PARQUET;
+CREATE TABLE {DB}.bucketed (id BIGINT, name STRING, k INT) CLUSTERED BY (k, id) INTO 4 BUCKETS
+  STORED AS ORC;
 CREATE TABLE {DB}.skipped_by_rule (id INT) STORED AS ORC;
 CREATE VIEW {DB}.v_events AS SELECT id FROM {DB}.events;
 "
@@ -172,7 +174,7 @@ use_decimal_v3 = true
 
 [table-rule.1]
 database = ^{DB}$
-table = ^(events|profiles|v_events)$
+table = ^(events|profiles|bucketed|v_events)$
 flink.starrocks.jdbc-url = jdbc:mysql://127.0.0.1:9030
 flink.starrocks.load-url = 127.0.0.1:8030
 flink.starrocks.username = root
@@ -202,7 +204,7 @@ fn hive_generate_through_metastore_and_hiveserver2() {
     .expect("conf");
     let out_ms = tmp.path().join("out-metastore");
     let log = smt_generate(&conf_ms, &out_ms);
-    assert!(log.contains("2 source table(s)"), "{log}");
+    assert!(log.contains("3 source table(s)"), "{log}");
 
     // 2. HiveServer2 SQL only (DESCRIBE FORMATTED on Spark), metastore URI learned for facts.
     let conf_sql = tmp.path().join("config_sql.conf");
@@ -243,6 +245,14 @@ fn hive_generate_through_metastore_and_hiveserver2() {
         // Partition keys follow the data columns.
         "`ts` DATETIME NULL COMMENT \"\",\n  `dt` VARCHAR(1048576) NULL COMMENT \"\",\n  `hr` INT NULL",
         "COMMENT \"events table\"",
+        // No Hive CLUSTERED BY: the leading key-legal columns, passing over the STRING `name`
+        // and the partition columns; partitioned by the Hive partition columns.
+        "DUPLICATE KEY(`id`, `code`, `label`)\nCOMMENT \"events table\"\nPARTITION BY `dt`, `hr`\n\
+         DISTRIBUTED BY HASH(`id`, `code`, `label`)",
+        // CLUSTERED BY (k, id): the DUPLICATE KEY and the bucket keys.
+        "CREATE TABLE IF NOT EXISTS `smt_e2e_hive_cli`.`bucketed` (\n  `k` INT NULL COMMENT \"\",\n  \
+         `id` BIGINT NULL COMMENT \"\",\n  `name` VARCHAR(1048576) NULL",
+        "DUPLICATE KEY(`k`, `id`)\nCOMMENT \"\"\nDISTRIBUTED BY HASH(`k`, `id`)",
         "`tags` ARRAY<VARCHAR(1048576)> NULL",
         "`attrs` MAP<VARCHAR(1048576),INT> NULL",
         "`addr` STRUCT<`street` VARCHAR(1048576), `zip` INT> NULL",

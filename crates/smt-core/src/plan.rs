@@ -675,20 +675,47 @@ fn finish_target(
         _ => None,
     };
     let mut properties: Vec<(String, String)> = Vec::new();
-    let partition = plan_partition(
-        rule,
-        &columns,
-        choice.kind,
-        &key_cols,
-        decision.and_then(|d| d.partition),
-        created.unwrap_or(input.now_epoch_secs),
-        input.now_epoch_secs,
-        target,
-        &label,
-        warnings,
-    );
+    // Hive PARTITIONED BY columns, unless the rule says how to partition.
+    let rule_partitions = rule.partition_key.as_deref().is_some_and(|s| !s.is_empty())
+        || rule
+            .partitions
+            .as_deref()
+            .is_some_and(|s| !s.trim().is_empty());
+    let hive_partition = if source == SourceKind::Hive && !rule_partitions {
+        hive_partitioning(
+            source,
+            table,
+            &columns,
+            choice.kind,
+            &key_cols,
+            target,
+            &label,
+            warnings,
+        )
+    } else {
+        None
+    };
+    let hive_partitioned = hive_partition.is_some();
+    let partition = match hive_partition {
+        Some(p) => Some(p),
+        None => plan_partition(
+            rule,
+            &columns,
+            choice.kind,
+            &key_cols,
+            decision.and_then(|d| d.partition),
+            created.unwrap_or(input.now_epoch_secs),
+            input.now_epoch_secs,
+            target,
+            &label,
+            warnings,
+        ),
+    };
     let buckets = match (rule.bucket_num, rule.bucket_policy, decision) {
         (Some(n), _, _) if n > 0 => Buckets::Fixed(n.min(MAX_BUCKETS)),
+        // The table's size is spread over partitions smt cannot count: let StarRocks size the
+        // buckets of each partition it creates.
+        _ if hive_partitioned => Buckets::Auto,
         (_, BucketPolicy::Auto, _) if target.version.at_least(2, 5, 7) => Buckets::Auto,
         (_, _, Some(d)) => {
             Buckets::Fixed(buckets_for(d.partition_bytes, target.be_num, MAX_BUCKETS))
@@ -933,17 +960,43 @@ fn choose_key(
             ),
         }
     }
+    // Hive: the CLUSTERED BY (bucket) columns, as the original tool did.
+    if source == SourceKind::Hive
+        && let Some(choice) = hive_bucket_key(table, columns, mapped, &find, label, warnings)
+    {
+        return choice;
+    }
+    let leading = |skip: &dyn Fn(&TargetColumn, &MappedType) -> bool| -> Vec<String> {
+        columns
+            .iter()
+            .zip(mapped)
+            .filter(|(c, m)| {
+                c.origin == ColumnOrigin::Source
+                    && is_legal_key(m.class, KeyKind::Duplicate)
+                    && !skip(c, m)
+            })
+            .take(3)
+            .map(|(c, _)| c.name().to_string())
+            .collect()
+    };
+    let mut origin = "leading columns";
     let mut cols = Vec::new();
-    for (c, m) in columns.iter().zip(mapped) {
-        if c.origin != ColumnOrigin::Source {
-            continue;
+    if source == SourceKind::Hive {
+        // Prefer short columns: no unbounded string, no Hive partition column (constant within
+        // a StarRocks partition), when any other key-legal column exists.
+        cols = leading(&|c, m| {
+            is_unbounded_string(m)
+                || table
+                    .partition_columns
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(c.name()))
+        });
+        if !cols.is_empty() {
+            origin = "leading columns (Hive: no unbounded string or partition column)";
         }
-        if is_legal_key(m.class, KeyKind::Duplicate) {
-            cols.push(c.name().to_string());
-            if cols.len() == 3 {
-                break;
-            }
-        }
+    }
+    if cols.is_empty() {
+        cols = leading(&|_, _| false);
     }
     if cols.is_empty() {
         // StarRocks needs at least one key column; use the first column whatever its type
@@ -968,8 +1021,84 @@ fn choose_key(
     KeyChoice {
         kind: KeyKind::Duplicate,
         columns: cols,
-        origin: "leading columns".into(),
+        origin: origin.into(),
     }
+}
+
+/// Whether a mapped type is an unbounded string: `STRING` or `VARCHAR(1048576)` (what Hive
+/// `string` and other length-less text types become).
+fn is_unbounded_string(m: &MappedType) -> bool {
+    use smt_starrocks::srtype::SrType;
+    match m.parsed() {
+        Some(SrType::String) => true,
+        Some(SrType::Varchar(n)) => n >= UNBOUNDED_VARCHAR,
+        _ => false,
+    }
+}
+
+/// The length of StarRocks' largest VARCHAR (what an unbounded string maps to).
+const UNBOUNDED_VARCHAR: u64 = 1_048_576;
+
+/// The Hive adapter's table fact holding the CLUSTERED BY columns, comma-separated.
+pub const HIVE_BUCKET_COLUMNS: &str = "hive.bucket-columns";
+
+/// DUPLICATE KEY on a Hive table's CLUSTERED BY columns (fact [`HIVE_BUCKET_COLUMNS`]) when
+/// every one of them is a column whose StarRocks type can be a DUPLICATE KEY column as it is
+/// (no type change). `None`, with a note when the fact names unusable columns, otherwise.
+fn hive_bucket_key(
+    table: &Table,
+    columns: &[TargetColumn],
+    mapped: &[MappedType],
+    find: &dyn Fn(&str) -> Option<usize>,
+    label: &str,
+    warnings: &mut Notes,
+) -> Option<KeyChoice> {
+    let fact = table.facts.get(HIVE_BUCKET_COLUMNS)?;
+    let names: Vec<&str> = fact
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(names.len());
+    let mut bad: Vec<String> = Vec::new();
+    for n in &names {
+        match find(n) {
+            Some(i)
+                if columns[i].origin == ColumnOrigin::Source
+                    && is_legal_key(mapped[i].class, KeyKind::Duplicate) =>
+            {
+                let name = columns[i].name().to_string();
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+            Some(i) => bad.push(format!("`{n}` is {}", mapped[i].sql)),
+            None => bad.push(format!("`{n}` is not a column")),
+        }
+    }
+    if !bad.is_empty() {
+        warnings.push(
+            Warning::warn(
+                "hive-bucket-columns-unusable",
+                format!(
+                    "Hive CLUSTERED BY ({}) cannot be the DUPLICATE KEY ({}); choosing key \
+                     columns automatically",
+                    names.join(", "),
+                    bad.join("; ")
+                ),
+            )
+            .on_table(label.to_string()),
+        );
+        return None;
+    }
+    Some(KeyChoice {
+        kind: KeyKind::Duplicate,
+        columns: out,
+        origin: "Hive CLUSTERED BY".into(),
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1058,6 +1187,116 @@ fn plan_partition(
     };
     Some(Partitioning {
         column: col.name().to_string(),
+        spec,
+    })
+}
+
+/// StarRocks partitioning for a Hive table's `PARTITIONED BY` columns
+/// (`Table::partition_columns`): expression partitioning (StarRocks 3.1+), `date_trunc('day',
+/// col)` for a single DATE column, else `PARTITION BY col1, col2, ...` (one partition per
+/// distinct value combination, like Hive). `None`, with a note, when the target is older than 3.1
+/// or a partition column has a type column expression partitioning does not take (DECIMAL,
+/// FLOAT/DOUBLE, binary, complex); the column types are kept (StarRocks takes STRING partition
+/// columns).
+#[allow(clippy::too_many_arguments)]
+fn hive_partitioning(
+    source: SourceKind,
+    table: &Table,
+    columns: &[TargetColumn],
+    kind: KeyKind,
+    key_cols: &[String],
+    target: &TargetProfile,
+    label: &str,
+    warnings: &mut Notes,
+) -> Option<Partitioning> {
+    if table.partition_columns.is_empty() {
+        return None;
+    }
+    let listed = table.partition_columns.join(", ");
+    let not_kept = |why: String, warnings: &mut Notes| {
+        warnings.push(
+            Warning::warn(
+                "hive-partitions-not-kept",
+                format!(
+                    "Hive PARTITIONED BY ({listed}): {why}; the table is not partitioned by them"
+                ),
+            )
+            .on_table(label.to_string()),
+        );
+    };
+    if !target.version.at_least(3, 1, 0) {
+        not_kept(
+            format!(
+                "partitioning on column values needs StarRocks 3.1+ (target {})",
+                target.version
+            ),
+            warnings,
+        );
+        return None;
+    }
+    let mut names = Vec::with_capacity(table.partition_columns.len());
+    let mut classes = Vec::with_capacity(table.partition_columns.len());
+    for p in &table.partition_columns {
+        let Some(c) = columns.iter().find(|c| c.name().eq_ignore_ascii_case(p)) else {
+            not_kept(format!("`{p}` is not a column of the table"), warnings);
+            return None;
+        };
+        let sql = c
+            .starrocks_type
+            .clone()
+            .unwrap_or_else(|| map_type(&c.column, source, target).sql);
+        let class = smt_starrocks::srtype::parse(&sql).and_then(|t| t.class());
+        use smt_starrocks::TypeClass as C;
+        if !matches!(
+            class,
+            Some(
+                C::Boolean
+                    | C::Integer
+                    | C::LargeInt
+                    | C::Char
+                    | C::Varchar
+                    | C::Date
+                    | C::Datetime
+            )
+        ) {
+            not_kept(
+                format!(
+                    "`{p}` is {sql}; StarRocks partitions on string, date, datetime, integer and \
+                     boolean columns only"
+                ),
+                warnings,
+            );
+            return None;
+        }
+        if kind != KeyKind::Duplicate && !key_cols.iter().any(|k| k.eq_ignore_ascii_case(p)) {
+            not_kept(
+                format!("`{p}` is not part of the {}", kind.keyword()),
+                warnings,
+            );
+            return None;
+        }
+        names.push(c.name().to_string());
+        classes.push(class);
+    }
+    let first = names.first()?.clone();
+    warnings.push_for_table(
+        &Warning::info(
+            "hive-partitions-kept",
+            "partitioned like the Hive table, by expression partitioning on its partition \
+             columns: StarRocks creates the partitions while loading, at most 4096 in one load by \
+             default (FE `auto_partition_max_creation_number_per_load`); raise it before a full \
+             load of a table with more Hive partitions",
+        ),
+        label,
+    );
+    let spec = if names.len() == 1 && classes.first() == Some(&Some(smt_starrocks::TypeClass::Date))
+    {
+        PartitionSpec::DateTrunc { unit: "day".into() }
+    } else {
+        PartitionSpec::Columns { columns: names }
+    };
+    Some(Partitioning {
+        column: first,
         spec,
     })
 }

@@ -556,3 +556,262 @@ fn a_note_repeated_over_tables_is_held_once() {
         assert_eq!(n.tables().count(), 50, "{n:?}");
     }
 }
+
+// --- Hive: CLUSTERED BY key, PARTITIONED BY partitioning ---
+
+fn hive_string() -> DataType {
+    DataType::Text {
+        max_bytes: None,
+        max_bytes_per_char: 4,
+    }
+}
+
+/// `events(id bigint, name string, c char(10), amount double, day date)` partitioned by
+/// `partition` (columns appended after the data columns, as the adapter does).
+fn hive_table(name: &str, bucket_columns: Option<&str>, partition: &[(&str, DataType)]) -> Table {
+    let mut cols = vec![
+        col("name", hive_string(), "string", true),
+        col("id", DataType::int(64), "bigint", true),
+        col(
+            "c",
+            DataType::Char {
+                length: 10,
+                max_bytes_per_char: 4,
+            },
+            "char(10)",
+            true,
+        ),
+        col("amount", DataType::Float { bits: 64 }, "double", true),
+        col("day", DataType::Date, "date", true),
+    ];
+    for (n, dt) in partition {
+        cols.push(col(n, dt.clone(), "partition", true));
+    }
+    let mut t = table("hv", name, cols, None);
+    t.partition_columns = partition.iter().map(|(n, _)| n.to_string()).collect();
+    if let Some(b) = bucket_columns {
+        t.facts.insert("hive.num-buckets".into(), "8".into());
+        t.facts.insert("hive.bucket-columns".into(), b.into());
+    }
+    t
+}
+
+fn hive_plan(version: &str, rule_extra: &str, tables: Vec<Table>) -> Plan {
+    let text = format!(
+        "[db]\ntype = hive\nhost = 127.0.0.1\nport = 10000\nuser = u\npassword =\n\n\
+         [other]\nbe_num = 3\nuse_decimal_v3 = true\nstarrocks_version = {version}\n\
+         output_dir = ./result\n\n[table-rule.1]\ndatabase = hv\ntable = .*\n{rule_extra}"
+    );
+    let cfg = smt_config::parse_ini(&text, Path::new("test.conf")).expect("config");
+    let input = PlanInput {
+        config: &cfg,
+        connection: Connection::default(),
+        now_epoch_secs: NOW,
+    };
+    build_plan(
+        &input,
+        Catalog {
+            source: SourceKind::Hive,
+            server_version: None,
+            tables,
+        },
+    )
+    .expect("plan")
+}
+
+fn target<'a>(p: &'a Plan, name: &str) -> &'a smt_ir::TargetTable {
+    p.rules[0]
+        .tables
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("{name}"))
+}
+
+#[test]
+fn hive_bucket_columns_are_the_duplicate_key_and_the_distribution() {
+    let p = hive_plan(
+        "3.3",
+        "",
+        vec![
+            hive_table("b", Some("day,ID"), &[]),
+            // A bucket column that cannot be a key (DOUBLE): generic choice, with a note.
+            hive_table("bad", Some("amount"), &[]),
+            hive_table("missing", Some("nope"), &[]),
+        ],
+    );
+    let b = target(&p, "b");
+    assert_eq!(b.key.kind, KeyKind::Duplicate);
+    assert_eq!(b.key.columns, ["day", "id"]);
+    assert_eq!(b.key.origin, "Hive CLUSTERED BY");
+    assert_eq!(
+        b.distribution,
+        Distribution::Hash {
+            columns: vec!["day".into(), "id".into()]
+        }
+    );
+    let names: Vec<&str> = b.columns.iter().map(|c| c.name()).collect();
+    assert_eq!(names, ["day", "id", "name", "c", "amount"]);
+    assert!(b.columns[..2].iter().all(|c| c.is_key));
+    for n in ["bad", "missing"] {
+        let t = target(&p, n);
+        assert_eq!(t.key.columns, ["id", "c", "day"], "{n}");
+        assert!(
+            p.warnings
+                .iter()
+                .any(|w| w.code == "hive-bucket-columns-unusable"
+                    && w.table.as_deref() == Some(&format!("hv.{n}"))),
+            "{n}: {:?}",
+            p.warnings
+        );
+    }
+    // The rule's distributed_by still wins over the CLUSTERED BY columns.
+    let p = hive_plan(
+        "3.3",
+        "distributed_by = c\n",
+        vec![hive_table("b", Some("id"), &[])],
+    );
+    let b = target(&p, "b");
+    assert_eq!(b.key.columns, ["id"]);
+    assert_eq!(
+        b.distribution,
+        Distribution::Hash {
+            columns: vec!["c".into()]
+        }
+    );
+}
+
+#[test]
+fn hive_generic_key_avoids_unbounded_strings_and_partition_columns() {
+    let p = hive_plan(
+        "3.3",
+        "",
+        vec![hive_table(
+            "g",
+            None,
+            &[("dt", hive_string()), ("hr", DataType::int(32))],
+        )],
+    );
+    let g = target(&p, "g");
+    assert_eq!(g.key.kind, KeyKind::Duplicate);
+    // `name` (STRING) and the partition columns `dt`, `hr` are passed over.
+    assert_eq!(g.key.columns, ["id", "c", "day"]);
+    assert!(
+        g.key.origin.starts_with("leading columns"),
+        "{}",
+        g.key.origin
+    );
+    assert!(!codes(&p.warnings).contains(&"no-primary-key"));
+
+    // Only unbounded strings: the generic choice takes them.
+    let mut t = table(
+        "hv",
+        "s",
+        vec![
+            col("a", hive_string(), "string", true),
+            col("b", hive_string(), "string", true),
+        ],
+        None,
+    );
+    t.partition_columns = vec![];
+    let p = hive_plan("3.3", "", vec![t]);
+    assert_eq!(target(&p, "s").key.columns, ["a", "b"]);
+
+    // The rule's duplicate_keys win over everything.
+    let p = hive_plan(
+        "3.3",
+        "duplicate_keys = name\n",
+        vec![hive_table("g", Some("id"), &[])],
+    );
+    assert_eq!(target(&p, "g").key.columns, ["name"]);
+}
+
+#[test]
+fn hive_partition_columns_partition_the_table() {
+    let p = hive_plan(
+        "3.3",
+        "",
+        vec![
+            hive_table(
+                "multi",
+                Some("id"),
+                &[("dt", hive_string()), ("hr", DataType::int(32))],
+            ),
+            hive_table("daily", None, &[("ds", DataType::Date)]),
+            hive_table("bad", None, &[("ratio", DataType::Float { bits: 64 })]),
+        ],
+    );
+    let m = target(&p, "multi");
+    let part = m.partition.as_ref().expect("partitioned");
+    assert_eq!(part.column, "dt");
+    assert_eq!(
+        part.spec,
+        smt_ir::PartitionSpec::Columns {
+            columns: vec!["dt".into(), "hr".into()]
+        }
+    );
+    assert_eq!(part.columns(), ["dt", "hr"]);
+    // StarRocks sizes the buckets of each partition it creates.
+    assert_eq!(m.buckets, Buckets::Auto);
+    // Partition column types are kept.
+    let dt = m.columns.iter().find(|c| c.name() == "dt").expect("dt");
+    assert_eq!(dt.starrocks_type, None);
+
+    let d = target(&p, "daily");
+    let part = d.partition.as_ref().expect("partitioned");
+    assert_eq!(part.column, "ds");
+    assert_eq!(
+        part.spec,
+        smt_ir::PartitionSpec::DateTrunc { unit: "day".into() }
+    );
+
+    // One note for every table partitioned like Hive (the per-load partition limit).
+    let kept: Vec<&Warning> = p
+        .warnings
+        .iter()
+        .filter(|w| w.code == "hive-partitions-kept")
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(
+        kept[0].tables().collect::<Vec<_>>(),
+        ["hv.daily", "hv.multi"]
+    );
+    assert!(kept[0].message.contains("4096"));
+
+    assert!(target(&p, "bad").partition.is_none());
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.code == "hive-partitions-not-kept"
+                && w.table.as_deref() == Some("hv.bad")
+                && w.message.contains("DOUBLE"))
+    );
+
+    // StarRocks before 3.1: no expression partitioning; not partitioned, with a note.
+    let p = hive_plan(
+        "3.0",
+        "",
+        vec![hive_table("multi", None, &[("dt", hive_string())])],
+    );
+    assert!(target(&p, "multi").partition.is_none());
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.code == "hive-partitions-not-kept" && w.message.contains("3.1"))
+    );
+}
+
+#[test]
+fn rule_partition_key_wins_over_hive_partitions() {
+    let p = hive_plan(
+        "3.3",
+        "partition_key = day\n",
+        vec![hive_table("multi", None, &[("dt", hive_string())])],
+    );
+    let part = target(&p, "multi").partition.as_ref().expect("partitioned");
+    assert_eq!(part.column, "day");
+    assert!(matches!(
+        part.spec,
+        smt_ir::PartitionSpec::DateTrunc { .. } | smt_ir::PartitionSpec::Range { .. }
+    ));
+    assert!(!codes(&p.warnings).contains(&"hive-partitions-not-kept"));
+}

@@ -259,10 +259,24 @@ pub enum Buckets {
 /// Table partitioning.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Partitioning {
-    /// The partition column (target name).
+    /// The partition column (target name); for [`PartitionSpec::Columns`] the first of its
+    /// columns.
     pub column: String,
     /// How partitions are declared.
     pub spec: PartitionSpec,
+}
+
+impl Partitioning {
+    /// Every partition column (target names), in partitioning order: the columns of a
+    /// [`PartitionSpec::Columns`] spec, otherwise the single [`Partitioning::column`].
+    pub fn columns(&self) -> Vec<&str> {
+        match &self.spec {
+            PartitionSpec::Columns { columns } if !columns.is_empty() => {
+                columns.iter().map(String::as_str).collect()
+            }
+            _ => vec![self.column.as_str()],
+        }
+    }
 }
 
 /// How partitions are declared.
@@ -289,6 +303,14 @@ pub enum PartitionSpec {
     DateTrunc {
         /// `day`, `week`, `month`, `year` or `hour`.
         unit: String,
+    },
+    /// `PARTITION BY col1[, col2 ...]`: expression partitioning on column values (StarRocks
+    /// 3.1+), one partition per distinct combination of values, created while loading. The
+    /// columns may be strings (not binary), dates, datetimes, integers or booleans. Used for Hive
+    /// `PARTITIONED BY` columns. [`Partitioning::column`] is the first of `columns`.
+    Columns {
+        /// The partition columns (target names), in order; at least one.
+        columns: Vec<String>,
     },
 }
 
@@ -565,6 +587,31 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn partition_columns_serde() {
+        let p = Partitioning {
+            column: "dt".into(),
+            spec: PartitionSpec::Columns {
+                columns: vec!["dt".into(), "hr".into()],
+            },
+        };
+        let json = serde_json::to_string(&p).expect("json");
+        assert_eq!(
+            json,
+            r#"{"column":"dt","spec":{"kind":"columns","columns":["dt","hr"]}}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<Partitioning>(&json).expect("read"),
+            p
+        );
+        assert_eq!(p.columns(), ["dt", "hr"]);
+        // The older forms read as before.
+        let old: Partitioning =
+            serde_json::from_str(r#"{"column":"d","spec":{"kind":"date_trunc","unit":"day"}}"#)
+                .expect("read");
+        assert_eq!(old.columns(), ["d"]);
+    }
 
     #[test]
     fn version_parse_and_order() {

@@ -974,6 +974,60 @@ fn check_partition(c: &mut Checker<'_>, types: &[ColType<'_>]) {
                 );
             }
         }
+        PartitionSpec::Columns { .. } => {
+            if !version.at_least(3, 1, 0) {
+                c.push(
+                    "partition-spec",
+                    format!(
+                        "expression partitioning on columns needs StarRocks 3.1+ (target {version})"
+                    ),
+                );
+            }
+            // The first column was checked above.
+            for (i, name) in p.columns().into_iter().enumerate() {
+                let Some(pos) = c.position(name) else {
+                    c.push(
+                        "partition-column-missing",
+                        format!("partition column `{name}` is not a column of the table"),
+                    );
+                    continue;
+                };
+                if i > 0 && kind != KeyKind::Duplicate && !c.is_key(name) {
+                    c.push(
+                        "partition-not-key",
+                        format!(
+                            "partition column `{name}` must be a key column of a {} table",
+                            kind.keyword()
+                        ),
+                    );
+                }
+                let class = types
+                    .get(pos)
+                    .and_then(ColType::parsed)
+                    .and_then(SrType::class);
+                if !matches!(
+                    class,
+                    Some(
+                        TypeClass::Boolean
+                            | TypeClass::Integer
+                            | TypeClass::LargeInt
+                            | TypeClass::Char
+                            | TypeClass::Varchar
+                            | TypeClass::Date
+                            | TypeClass::Datetime
+                    )
+                ) {
+                    let sql = types.get(pos).map(ToString::to_string).unwrap_or_default();
+                    c.push(
+                        "partition-type",
+                        format!(
+                            "partition column `{name}` has type {sql}; column expression partitioning \
+                             needs a string, date, datetime, integer or boolean column"
+                        ),
+                    );
+                }
+            }
+        }
     }
 }
 

@@ -439,6 +439,12 @@ fn render_table_into(
                     quote_single(&unit.to_ascii_lowercase())
                 );
             }
+            PartitionSpec::Columns { .. } => {
+                // Expression partitioning on column values (3.1+): `PARTITION BY `a`, `b``.
+                s.push_str("\nPARTITION BY ");
+                let cols: Vec<String> = p.columns().into_iter().map(str::to_string).collect();
+                push_ident_list(s, &cols);
+            }
         }
     }
     match &table.distribution {
