@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use smt_ir::{
-    ColumnOrigin, FileId, FileStream, Plan, SourceKind, StarRocksVersion, TableName, TargetColumn,
+    ColumnOrigin, FileStream, Plan, SourceKind, StarRocksVersion, TableName, TargetColumn,
     TargetTable, Warning,
 };
 
@@ -16,6 +16,7 @@ use crate::check::{self, table_label};
 use crate::ddl::{EmitError, Emitted};
 use crate::mapping::{self, TypeClass};
 use crate::quote::{quote_ident, quote_single, quote_string};
+use crate::sqlfile::SqlFile;
 use crate::srtype;
 
 /// Prefix of the `starrocks-catalog-load` files.
@@ -271,52 +272,6 @@ fn one_line(s: &str) -> String {
     s.replace(['\n', '\r'], " ")
 }
 
-/// Flush a file's buffer once it holds this much.
-const FLUSH_AT: usize = 64 * 1024;
-
-/// One file being written: statements separated by `;\n\n`, the last one ended by `;\n`.
-struct LoadFile {
-    id: FileId,
-    buf: String,
-    started: bool,
-}
-
-impl LoadFile {
-    fn open(stream: &mut dyn FileStream, name: &str, header: &str) -> Result<Self, EmitError> {
-        let mut buf = String::with_capacity(FLUSH_AT + 8 * 1024);
-        buf.push_str(header);
-        Ok(LoadFile {
-            id: stream.open(name)?,
-            buf,
-            started: false,
-        })
-    }
-
-    fn stmt(&mut self, stream: &mut dyn FileStream, sql: &str) -> Result<(), EmitError> {
-        if self.started {
-            self.buf.push_str(";\n\n");
-        }
-        self.started = true;
-        self.buf.push_str(sql);
-        if self.buf.len() >= FLUSH_AT {
-            stream.write(self.id, &self.buf)?;
-            self.buf.clear();
-        }
-        Ok(())
-    }
-
-    fn close(mut self, stream: &mut dyn FileStream, secret: bool) -> Result<(), EmitError> {
-        if self.started {
-            self.buf.push_str(";\n");
-        }
-        if !self.buf.is_empty() {
-            stream.write(self.id, &self.buf)?;
-        }
-        stream.close(self.id, secret)?;
-        Ok(())
-    }
-}
-
 fn header(plan: &Plan, kind: CatalogKind, file: &str, scope: &str) -> String {
     let what = match kind {
         CatalogKind::Hive => "Hive, through a StarRocks Hive catalog",
@@ -397,11 +352,8 @@ pub fn catalog_load_to(
     let settings = session_settings(plan);
 
     let all_name = format!("{CATALOG_LOAD_PREFIX}.all.sql");
-    let mut all = LoadFile::open(
-        stream,
-        &all_name,
-        &header(plan, kind, &all_name, "every rule"),
-    )?;
+    let mut all = SqlFile::open(stream, &all_name, None)?;
+    all.text(&header(plan, kind, &all_name, "every rule"));
     all.stmt(stream, &catalog.sql)?;
     for s in &settings {
         all.stmt(stream, s)?;
@@ -410,7 +362,8 @@ pub fn catalog_load_to(
     for rule in &plan.rules {
         let file_name = format!("{CATALOG_LOAD_PREFIX}.{}.sql", rule.name);
         let scope = format!("rule {}", one_line(&rule.name));
-        let mut file = LoadFile::open(stream, &file_name, &header(plan, kind, &file_name, &scope))?;
+        let mut file = SqlFile::open(stream, &file_name, None)?;
+        file.text(&header(plan, kind, &file_name, &scope));
         file.stmt(stream, &catalog.sql)?;
         for s in &settings {
             file.stmt(stream, s)?;

@@ -4,13 +4,14 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use smt_ir::{
-    Buckets, ColumnOrigin, DefaultValue, Distribution, FileId, FileStream, KeyKind, OutputFile,
+    Buckets, ColumnOrigin, DefaultValue, Distribution, FileStream, KeyKind, OutputFile,
     PartitionSpec, Plan, SourceKind, TargetColumn, TargetTable, Warning,
 };
 
 use crate::check::{self, ColType, Violation, table_label};
 use crate::mapping::TypeClass;
-use crate::quote::{quote_ident, quote_single, quote_string};
+use crate::quote::{push_ident, quote_ident, quote_single, quote_string};
+use crate::sqlfile::SqlFile;
 use crate::srtype::SrType;
 
 /// Why the emitter refused to write DDL.
@@ -101,9 +102,9 @@ pub fn emit_to(plan: &Plan, stream: &mut dyn FileStream) -> Result<Vec<Warning>,
     let preamble = ext.and_then(|e| e.preamble(plan));
     let secret = ext == Some(ExternalKind::Mysql) && !plan.connection.password.is_empty();
 
-    let mut all = FileOut::open(stream, &format!("{CREATE_PREFIX}.all.sql"), None)?;
+    let mut all = SqlFile::open(stream, &format!("{CREATE_PREFIX}.all.sql"), None)?;
     let mut ext_all = match ext {
-        Some(_) => Some(FileOut::open(
+        Some(_) => Some(SqlFile::open(
             stream,
             &format!("{EXTERNAL_PREFIX}.all.sql"),
             preamble.as_deref(),
@@ -113,9 +114,9 @@ pub fn emit_to(plan: &Plan, stream: &mut dyn FileStream) -> Result<Vec<Warning>,
     let mut dbs_all: HashSet<&str> = HashSet::new();
     let mut scratch = String::new();
     for rule in &plan.rules {
-        let mut file = FileOut::open(stream, &format!("{CREATE_PREFIX}.{}.sql", rule.name), None)?;
+        let mut file = SqlFile::open(stream, &format!("{CREATE_PREFIX}.{}.sql", rule.name), None)?;
         let mut ext_file = match ext {
-            Some(_) => Some(FileOut::open(
+            Some(_) => Some(SqlFile::open(
                 stream,
                 &format!("{EXTERNAL_PREFIX}.{}.sql", rule.name),
                 preamble.as_deref(),
@@ -178,86 +179,6 @@ pub fn emit_to(plan: &Plan, stream: &mut dyn FileStream) -> Result<Vec<Warning>,
     key_warnings.extend(warnings);
     key_warnings.extend(ext_warnings);
     Ok(key_warnings)
-}
-
-/// Flush a file's buffer once it holds this much.
-const FLUSH_AT: usize = 64 * 1024;
-
-/// One file being written: statements joined as the original tool does, `;\n\n` between
-/// statements and `;\n` at the end.
-struct FileOut {
-    id: FileId,
-    buf: String,
-    started: bool,
-}
-
-impl FileOut {
-    fn open(
-        stream: &mut dyn FileStream,
-        name: &str,
-        preamble: Option<&str>,
-    ) -> Result<FileOut, EmitError> {
-        let mut f = FileOut {
-            id: stream.open(name)?,
-            buf: String::with_capacity(FLUSH_AT + 8 * 1024),
-            started: false,
-        };
-        if let Some(p) = preamble {
-            f.stmt(stream, p)?;
-        }
-        Ok(f)
-    }
-
-    fn begin(&mut self) {
-        if self.started {
-            self.buf.push_str(";\n\n");
-        }
-        self.started = true;
-    }
-
-    fn stmt(&mut self, stream: &mut dyn FileStream, stmt: &str) -> Result<(), EmitError> {
-        self.begin();
-        self.buf.push_str(stmt);
-        if self.buf.len() >= FLUSH_AT {
-            stream.write(self.id, &self.buf)?;
-            self.buf.clear();
-        }
-        Ok(())
-    }
-
-    fn create_database(&mut self, stream: &mut dyn FileStream, db: &str) -> Result<(), EmitError> {
-        self.begin();
-        self.buf.push_str("CREATE DATABASE IF NOT EXISTS ");
-        push_ident(&mut self.buf, db);
-        if self.buf.len() >= FLUSH_AT {
-            stream.write(self.id, &self.buf)?;
-            self.buf.clear();
-        }
-        Ok(())
-    }
-
-    fn close(mut self, stream: &mut dyn FileStream, secret: bool) -> Result<(), EmitError> {
-        if self.started {
-            self.buf.push_str(";\n");
-        }
-        if !self.buf.is_empty() {
-            stream.write(self.id, &self.buf)?;
-        }
-        stream.close(self.id, secret)?;
-        Ok(())
-    }
-}
-
-/// Append `` `name` `` as [`quote_ident`] writes it.
-fn push_ident(out: &mut String, name: &str) {
-    out.push('`');
-    for c in name.chars() {
-        if c == '`' {
-            out.push('`');
-        }
-        out.push(c);
-    }
-    out.push('`');
 }
 
 /// Append a double-quoted literal as [`quote_string`] writes it.

@@ -13,6 +13,7 @@ mod check;
 mod ddl;
 mod mapping;
 mod quote;
+mod sqlfile;
 pub mod srtype;
 
 pub use catalog_load::{

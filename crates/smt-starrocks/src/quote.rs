@@ -3,6 +3,12 @@
 /// Quote an identifier with backquotes, doubling embedded backquotes: `` a`b `` -> `` `a``b` ``.
 pub fn quote_ident(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 2);
+    push_ident(&mut out, name);
+    out
+}
+
+/// Append `` `name` `` as [`quote_ident`] writes it.
+pub(crate) fn push_ident(out: &mut String, name: &str) {
     out.push('`');
     for c in name.chars() {
         if c == '`' {
@@ -11,7 +17,6 @@ pub fn quote_ident(name: &str) -> String {
         out.push(c);
     }
     out.push('`');
-    out
 }
 
 /// Quote a string literal with double quotes. Backslashes and double quotes are escaped with a
