@@ -12,68 +12,14 @@
 //! SQL Server and Oracle cannot run here; their part takes schema scripts instead (last test).
 
 // Some helpers serve only the live tests, which need the mysql / postgres features.
-#![cfg_attr(not(all(feature = "mysql", feature = "postgres")), allow(dead_code))]
+#![cfg_attr(not(all(feature = "mysql", feature = "postgres")), allow(dead_code, unused_imports))]
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn skip_live() -> bool {
-    if std::env::var("SMT_SKIP_LIVE").is_ok_and(|v| v == "1") {
-        eprintln!("SMT_SKIP_LIVE=1: live-server test skipped");
-        return true;
-    }
-    false
-}
-
-fn run(cmd: &mut Command) -> String {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn smt_generate(conf: &Path, out: &Path) {
-    let o = Command::new(env!("CARGO_BIN_EXE_smt"))
-        .args(["generate", "-q", "-c"])
-        .arg(conf)
-        .arg("-o")
-        .arg(out)
-        .output()
-        .expect("run smt");
-    assert!(
-        o.status.success(),
-        "smt generate -c {} failed: {}",
-        conf.display(),
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
-
-fn sql_files(dir: &Path) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = fs::read_dir(dir)
-        .expect("read result")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "sql"))
-        .map(|p| {
-            (
-                p.file_name().expect("name").to_string_lossy().into_owned(),
-                fs::read_to_string(&p).expect("read"),
-            )
-        })
-        .collect();
-    v.sort();
-    v
-}
+mod common;
+use common::*;
 
 fn assert_same_output(live: &Path, dump: &Path) {
     let a = sql_files(live);
@@ -97,25 +43,6 @@ fn assert_same_output(live: &Path, dump: &Path) {
             );
         }
     }
-}
-
-fn external_checks(result: &Path) {
-    if std::env::var("SMT_SKIP_EXTERNAL_CHECKS").is_ok_and(|v| v == "1") {
-        eprintln!("SMT_SKIP_EXTERNAL_CHECKS=1: external checks skipped");
-        return;
-    }
-    let o = Command::new(root().join("scripts/check-result"))
-        .arg(result)
-        .arg("--strict")
-        .output()
-        .expect("run scripts/check-result");
-    assert!(
-        o.status.success(),
-        "scripts/check-result {} failed:\n{}{}",
-        result.display(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
 }
 
 const MYSQL_SCHEMA: &str = r#"
@@ -179,7 +106,7 @@ flink.starrocks.load-url = 127.0.0.1:8030\nflink.starrocks.username = root\nflin
 #[cfg(feature = "mysql")]
 #[test]
 fn mysql_live_equals_dump_and_passes_checks() {
-    if skip_live() {
+    if skip_live("server") {
         return;
     }
     let mariadb = |sql: &str| {
@@ -282,7 +209,7 @@ CREATE TABLE s_1.orders_1 (id bigint PRIMARY KEY, total numeric(12,2), note varc
 #[cfg(feature = "postgres")]
 #[test]
 fn postgres_live_equals_dump_and_passes_checks() {
-    if skip_live() {
+    if skip_live("server") {
         return;
     }
     let psql = |db: &str, sql: &str| {

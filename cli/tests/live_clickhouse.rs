@@ -16,21 +16,10 @@
 use std::fs;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn skip_live() -> bool {
-    if std::env::var("SMT_SKIP_LIVE").is_ok_and(|v| v == "1") {
-        eprintln!("SMT_SKIP_LIVE=1: live ClickHouse test skipped");
-        return true;
-    }
-    false
-}
+mod common;
+use common::*;
 
 /// `(host, port)` of a test server.
 fn server(var: &str, default_port: u16) -> (String, u16) {
@@ -67,47 +56,6 @@ fn exec(host: &str, port: u16, sql: &str) {
     assert!(
         status.contains(" 200"),
         "{host}:{port} failed `{sql}`:\n{resp}"
-    );
-}
-
-fn smt_generate(conf: &Path, out: &Path) -> String {
-    let o = Command::new(env!("CARGO_BIN_EXE_smt"))
-        .args(["generate", "-c"])
-        .arg(conf)
-        .arg("-o")
-        .arg(out)
-        .output()
-        .expect("run smt");
-    assert!(
-        o.status.success(),
-        "smt generate -c {} failed:\n{}{}",
-        conf.display(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn external_checks(result: &Path) {
-    if std::env::var("SMT_SKIP_EXTERNAL_CHECKS").is_ok_and(|v| v == "1") {
-        eprintln!("SMT_SKIP_EXTERNAL_CHECKS=1: external checks skipped");
-        return;
-    }
-    let o = Command::new(root().join("scripts/check-result"))
-        .arg(result)
-        .arg("--strict")
-        .output()
-        .expect("run scripts/check-result");
-    assert!(
-        o.status.success(),
-        "scripts/check-result {} failed:\n{}{}",
-        result.display(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
     );
 }
 
@@ -251,7 +199,7 @@ fn generate_and_check(var: &str, default_port: u16, modern: bool) {
 
 #[test]
 fn generate_from_clickhouse_18() {
-    if skip_live() {
+    if skip_live("ClickHouse") {
         return;
     }
     generate_and_check("SMT_TEST_CLICKHOUSE_URL", 8123, false);
@@ -259,7 +207,7 @@ fn generate_from_clickhouse_18() {
 
 #[test]
 fn generate_from_modern_clickhouse() {
-    if skip_live() {
+    if skip_live("ClickHouse") {
         return;
     }
     generate_and_check("SMT_TEST_CHDB_URL", 8124, true);

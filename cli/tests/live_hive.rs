@@ -19,17 +19,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn skip_live() -> bool {
-    if std::env::var("SMT_SKIP_LIVE").is_ok_and(|v| v == "1") {
-        eprintln!("SMT_SKIP_LIVE=1: live Hive test skipped");
-        return true;
-    }
-    false
-}
+mod common;
+use common::*;
 
 fn hs2() -> String {
     std::env::var("SMT_TEST_HIVE_HS2").unwrap_or_else(|_| "127.0.0.1:10000".to_string())
@@ -77,58 +68,6 @@ fn hive_exec(script: &str, dir: &Path) {
         hs2(),
         String::from_utf8_lossy(&o.stdout),
         stderr
-    );
-}
-
-fn smt_generate(conf: &Path, out: &Path) -> String {
-    let o = Command::new(env!("CARGO_BIN_EXE_smt"))
-        .args(["generate", "-c"])
-        .arg(conf)
-        .arg("-o")
-        .arg(out)
-        .output()
-        .expect("run smt");
-    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(
-        o.status.success(),
-        "smt generate -c {} failed: {stderr}",
-        conf.display()
-    );
-    stderr
-}
-
-fn sql_files(dir: &Path) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = fs::read_dir(dir)
-        .expect("read result")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "sql"))
-        .map(|p| {
-            (
-                p.file_name().expect("name").to_string_lossy().into_owned(),
-                fs::read_to_string(&p).expect("read"),
-            )
-        })
-        .collect();
-    v.sort();
-    v
-}
-
-fn external_checks(result: &Path) {
-    if std::env::var("SMT_SKIP_EXTERNAL_CHECKS").is_ok_and(|v| v == "1") {
-        eprintln!("SMT_SKIP_EXTERNAL_CHECKS=1: external checks skipped");
-        return;
-    }
-    let o = Command::new(root().join("scripts/check-result"))
-        .arg(result)
-        .arg("--strict")
-        .output()
-        .expect("run scripts/check-result");
-    assert!(
-        o.status.success(),
-        "scripts/check-result {} failed:\n{}{}",
-        result.display(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
     );
 }
 
@@ -189,7 +128,7 @@ flink.starrocks.sink.properties.strip_outer_array = true
 
 #[test]
 fn hive_generate_through_metastore_and_hiveserver2() {
-    if skip_live() {
+    if skip_live("Hive") {
         return;
     }
     let tmp = tempfile::tempdir().expect("tempdir");
