@@ -1,6 +1,6 @@
 //! `smt check` for PostgreSQL: `wal_level`, free replication slots and WAL senders, the user's
 //! REPLICATION attribute, each table's replica identity and SELECT privilege, the decoding plugin
-//! and the slots the jobs will use. [`gather`] reads the catalog (read-only, names as bind
+//! the slots the jobs will use and the pgoutput publication. [`gather`] reads the catalog (read-only, names as bind
 //! parameters) into [`Facts`]; [`decide`] is pure, so recorded rows go through the same code.
 
 use std::collections::BTreeMap;
@@ -39,6 +39,33 @@ SELECT n.nspname::text AS nspname, c.relname::text AS relname, c.relreplident::t
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN unnest($1::text[], $2::text[]) AS w(s, t) ON w.s = n.nspname AND w.t = c.relname";
+
+/// The publication ($1) of the current database and whether it covers all tables.
+const PUBLICATION_SQL: &str = "\
+SELECT p.puballtables,
+       COALESCE((SELECT array_agg(pt.schemaname::text || '.' || pt.tablename::text)
+                 FROM pg_catalog.pg_publication_tables pt WHERE pt.pubname = p.pubname),
+                '{}'::text[]) AS tables
+FROM pg_catalog.pg_publication p WHERE p.pubname = $1";
+
+/// The name Debezium's pgoutput reader gives its publication unless
+/// `debezium.publication.name` says otherwise.
+pub const DEFAULT_PUBLICATION: &str = "dbz_publication";
+
+/// A pgoutput publication the jobs of one database use.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublicationRow {
+    /// Database.
+    pub database: String,
+    /// Publication name.
+    pub name: String,
+    /// Whether it exists.
+    pub exists: bool,
+    /// `FOR ALL TABLES`.
+    pub all_tables: bool,
+    /// `schema.table` of the tables it publishes (when not all).
+    pub tables: Vec<String>,
+}
 
 /// One existing replication slot.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -97,6 +124,8 @@ pub struct Facts {
     pub slots: Vec<SlotRow>,
     /// The matched tables.
     pub tables: Vec<TableRow>,
+    /// The pgoutput publications of the jobs, per database.
+    pub publications: Vec<PublicationRow>,
 }
 
 fn query_err(e: sqlx::Error, what: &str) -> smt_catalog::Error {
@@ -154,6 +183,27 @@ pub async fn gather(source: &PostgresSource, ctx: &PreflightContext<'_>) -> Resu
             .fetch_all(&mut s.conn)
             .await
             .map_err(|e| query_err(e, "reading the replica identities"))?;
+        for name in publications_of(ctx, database) {
+            source.counted();
+            let row = sqlx::query(PUBLICATION_SQL)
+                .bind(&name)
+                .fetch_optional(&mut s.conn)
+                .await
+                .map_err(|e| query_err(e, "reading pg_publication"))?;
+            facts.publications.push(PublicationRow {
+                database: database.to_string(),
+                exists: row.is_some(),
+                all_tables: row
+                    .as_ref()
+                    .and_then(|r| r.try_get("puballtables").ok())
+                    .unwrap_or(false),
+                tables: row
+                    .as_ref()
+                    .and_then(|r| r.try_get("tables").ok())
+                    .unwrap_or_default(),
+                name,
+            });
+        }
         source.give_back(database, s).await;
         for r in rows {
             facts.tables.push(TableRow {
@@ -167,6 +217,24 @@ pub async fn gather(source: &PostgresSource, ctx: &PreflightContext<'_>) -> Resu
         }
     }
     Ok(facts)
+}
+
+/// The publications the pgoutput jobs reading `database` use.
+fn publications_of(ctx: &PreflightContext<'_>, database: &str) -> Vec<String> {
+    let mut out: Vec<String> = ctx
+        .jobs
+        .iter()
+        .filter(|j| j.database == database)
+        .filter(|j| j.option("decoding.plugin.name").unwrap_or("pgoutput") == "pgoutput")
+        .map(|j| {
+            j.option("debezium.publication.name")
+                .unwrap_or(DEFAULT_PUBLICATION)
+                .to_string()
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Gather and decide.
@@ -444,6 +512,7 @@ pub fn decide(facts: &Facts, ctx: &PreflightContext<'_>) -> Vec<CheckItem> {
             );
         }
     }
+    decide_publications(facts, &mut items);
     if identity_ok > 0 {
         items.push(CheckItem::new(
             "pgsql.replica_identity",
@@ -457,6 +526,110 @@ pub fn decide(facts: &Facts, ctx: &PreflightContext<'_>) -> Vec<CheckItem> {
         ));
     }
     items
+}
+
+/// The pgoutput publication of each database: Debezium creates `FOR ALL TABLES` when it is
+/// missing, which only a superuser may do; an existing one must publish every matched table.
+fn decide_publications(facts: &Facts, items: &mut Vec<CheckItem>) {
+    for p in &facts.publications {
+        let mut wanted: Vec<String> = facts
+            .tables
+            .iter()
+            .filter(|t| t.database == p.database)
+            .map(|t| format!("{}.{}", t.schema, t.name))
+            .collect();
+        wanted.sort();
+        let table_list = |names: &[String]| -> String {
+            names
+                .iter()
+                .map(|n| match n.split_once('.') {
+                    Some((s, t)) => format!("{}.{}", ident(s), ident(t)),
+                    None => ident(n),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let why = "pgoutput streams only the tables of the job's publication; a table outside it \
+                   is snapshotted and then silently gets no changes";
+        let item = if !p.exists {
+            if facts.superuser {
+                CheckItem::new(
+                    "pgsql.publication",
+                    "Publication for pgoutput",
+                    CheckStatus::Pass,
+                    format!(
+                        "publication {} does not exist yet; the job creates it FOR ALL TABLES \
+                         (the user is a superuser)",
+                        p.name
+                    ),
+                    why,
+                )
+            } else {
+                CheckItem::new(
+                    "pgsql.publication",
+                    "Publication for pgoutput",
+                    CheckStatus::Fail,
+                    format!(
+                        "publication {} does not exist, and {} is not a superuser: the job's \
+                         CREATE PUBLICATION ... FOR ALL TABLES fails",
+                        p.name, facts.user
+                    ),
+                    why,
+                )
+                .with_fix(format!(
+                    "as a superuser or the tables' owner: CREATE PUBLICATION {} FOR TABLE {};",
+                    ident(&p.name),
+                    table_list(&wanted)
+                ))
+            }
+        } else if p.all_tables {
+            CheckItem::new(
+                "pgsql.publication",
+                "Publication for pgoutput",
+                CheckStatus::Pass,
+                format!("publication {} publishes all tables", p.name),
+                why,
+            )
+        } else {
+            let missing: Vec<String> = wanted
+                .iter()
+                .filter(|w| !p.tables.contains(w))
+                .cloned()
+                .collect();
+            if missing.is_empty() {
+                CheckItem::new(
+                    "pgsql.publication",
+                    "Publication for pgoutput",
+                    CheckStatus::Pass,
+                    format!(
+                        "publication {} publishes all {} matched table(s)",
+                        p.name,
+                        wanted.len()
+                    ),
+                    why,
+                )
+            } else {
+                CheckItem::new(
+                    "pgsql.publication",
+                    "Publication for pgoutput",
+                    CheckStatus::Fail,
+                    format!(
+                        "publication {} lacks {} of the matched tables: {}",
+                        p.name,
+                        missing.len(),
+                        missing.join(", ")
+                    ),
+                    why,
+                )
+                .with_fix(format!(
+                    "ALTER PUBLICATION {} ADD TABLE {};",
+                    ident(&p.name),
+                    table_list(&missing)
+                ))
+            }
+        };
+        items.push(item.on(format!("{} ({})", p.database, p.name)));
+    }
 }
 
 #[cfg(test)]
@@ -589,6 +762,73 @@ mod tests {
         assert_eq!(find(&items, "pgsql.wal_level")[0].status, CheckStatus::Pass);
         assert_eq!(
             find(&items, "pgsql.replication_slots")[0].status,
+            CheckStatus::Pass
+        );
+    }
+
+    fn table(name: &str) -> TableRow {
+        TableRow {
+            database: "app".into(),
+            schema: "public".into(),
+            name: name.into(),
+            identity: "f".into(),
+            has_pk: true,
+            can_select: true,
+        }
+    }
+
+    fn publication(exists: bool, all: bool, tables: &[&str]) -> PublicationRow {
+        PublicationRow {
+            database: "app".into(),
+            name: DEFAULT_PUBLICATION.into(),
+            exists,
+            all_tables: all,
+            tables: tables.iter().map(|t| t.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn publication_missing_partial_or_complete() {
+        let jobs = vec![job("app.a", "s1")];
+        let ctx = PreflightContext::new(&[], &jobs, "cdc");
+        assert_eq!(publications_of(&ctx, "app"), ["dbz_publication"]);
+        assert!(publications_of(&ctx, "other").is_empty());
+
+        let mut f = base();
+        f.tables = vec![table("a"), table("b c")];
+        // Missing, not a superuser: the job's CREATE PUBLICATION FOR ALL TABLES fails.
+        f.publications = vec![publication(false, false, &[])];
+        let items = decide(&f, &ctx);
+        let p = find(&items, "pgsql.publication");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].status, CheckStatus::Fail);
+        assert_eq!(
+            p[0].fix.as_deref(),
+            Some(
+                "as a superuser or the tables' owner: CREATE PUBLICATION \"dbz_publication\" FOR \
+                 TABLE \"public\".\"a\", \"public\".\"b c\";"
+            )
+        );
+        // Missing, superuser: created by the job.
+        f.superuser = true;
+        assert_eq!(
+            find(&decide(&f, &ctx), "pgsql.publication")[0].status,
+            CheckStatus::Pass
+        );
+        // Existing without one table.
+        f.publications = vec![publication(true, false, &["public.a"])];
+        let items = decide(&f, &ctx);
+        let p = find(&items, "pgsql.publication");
+        assert_eq!(p[0].status, CheckStatus::Fail);
+        assert!(p[0].found.contains("public.b c"), "{:?}", p[0]);
+        assert_eq!(
+            p[0].fix.as_deref(),
+            Some("ALTER PUBLICATION \"dbz_publication\" ADD TABLE \"public\".\"b c\";")
+        );
+        // FOR ALL TABLES.
+        f.publications = vec![publication(true, true, &[])];
+        assert_eq!(
+            find(&decide(&f, &ctx), "pgsql.publication")[0].status,
             CheckStatus::Pass
         );
     }

@@ -12,6 +12,7 @@ use smt_catalog::{
     CheckItem, CheckStatus, Filter, PreflightContext, RuleFilter, Secret, SourceCatalog,
     SourceConfig, SourceKind,
 };
+use smt_ir::SourceJob;
 use smt_source_postgres::PostgresSource;
 use sqlx::{AssertSqlSafe, Connection, PgConnection};
 
@@ -51,6 +52,18 @@ async fn exec(c: &mut PgConnection, sql: &str) {
 /// Fixture schema `schema` with a DEFAULT-identity table without key, a FULL one and one with a
 /// primary key; preflight as `user`.
 async fn run(port: u16, schema: &str, user: &str, password: &str) -> Vec<CheckItem> {
+    run_jobs(port, schema, user, password, &[], "").await
+}
+
+/// [`run`] with the given CDC jobs, and `setup` run after the fixture tables exist.
+async fn run_jobs(
+    port: u16,
+    schema: &str,
+    user: &str,
+    password: &str,
+    jobs: &[SourceJob],
+    setup: &str,
+) -> Vec<CheckItem> {
     let mut a = admin(port).await;
     exec(
         &mut a,
@@ -62,6 +75,9 @@ async fn run(port: u16, schema: &str, user: &str, password: &str) -> Vec<CheckIt
         ),
     )
     .await;
+    if !setup.is_empty() {
+        exec(&mut a, setup).await;
+    }
     if user != "postgres" {
         exec(&mut a, &format!("GRANT USAGE ON SCHEMA {schema} TO {user}; GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {user}")).await;
     }
@@ -75,7 +91,7 @@ async fn run(port: u16, schema: &str, user: &str, password: &str) -> Vec<CheckIt
     let tables = src.describe_tables(&names).await.expect("describe");
     assert_eq!(tables.len(), 3);
     let items = src
-        .preflight(&PreflightContext::new(&tables, &[], user))
+        .preflight(&PreflightContext::new(&tables, jobs, user))
         .await
         .expect("preflight");
     src.close().await;
@@ -175,4 +191,93 @@ async fn role_without_replication() {
         "{p:?}"
     );
     assert!(!format!("{items:?}").contains("chk-Secret-2"));
+}
+
+/// One postgres-cdc reader of `schema` using the publication `publication`.
+fn pgoutput_job(schema: &str, publication: &str) -> SourceJob {
+    SourceJob {
+        target: format!("postgres.{schema}"),
+        connector: "postgres-cdc".into(),
+        database: "postgres".into(),
+        slot_name: Some(format!("{schema}_slot")),
+        options: vec![(
+            "debezium.publication.name".to_string(),
+            publication.to_string(),
+        )],
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn publication_missing_tables_and_rights() {
+    if common::skip_live() {
+        return;
+    }
+    let pid = std::process::id();
+    let schema = format!("smt_chk_pub_{pid}");
+    let publication = format!("smt_chk_pub_{pid}");
+    let job = [pgoutput_job(&schema, &publication)];
+
+    // An existing publication with one of the three tables: the other two are named.
+    let items = run_jobs(
+        5432,
+        &schema,
+        "postgres",
+        "",
+        &job,
+        &format!("DROP PUBLICATION IF EXISTS {publication}; CREATE PUBLICATION {publication} FOR TABLE {schema}.withpk"),
+    )
+    .await;
+    let mut a = admin(5432).await;
+    exec(&mut a, &format!("DROP PUBLICATION IF EXISTS {publication}")).await;
+    let p = items_of(&items, "pgsql.publication");
+    assert_eq!(p.len(), 1, "{items:#?}");
+    assert_eq!(p[0].status, CheckStatus::Fail, "{:?}", p[0]);
+    assert!(
+        p[0].found.contains(&format!("{schema}.nokey")),
+        "{:?}",
+        p[0]
+    );
+    assert!(
+        !p[0].found.contains(&format!("{schema}.withpk")),
+        "{:?}",
+        p[0]
+    );
+    assert_eq!(
+        p[0].fix.as_deref(),
+        Some(
+            format!(
+                "ALTER PUBLICATION \"{publication}\" ADD TABLE \"{schema}\".\"full_ri\", \"{schema}\".\"nokey\";"
+            )
+            .as_str()
+        )
+    );
+
+    // No publication yet: a superuser's job creates it.
+    let items = run_jobs(5432, &schema, "postgres", "", &job, "").await;
+    assert_eq!(
+        items_of(&items, "pgsql.publication")[0].status,
+        CheckStatus::Pass
+    );
+
+    // No publication and not a superuser: the job's CREATE PUBLICATION fails.
+    let role = format!("smt_chk_pubrole_{pid}");
+    exec(
+        &mut a,
+        &format!(
+            "DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN PASSWORD 'chk-Pub-3' REPLICATION"
+        ),
+    )
+    .await;
+    let items = run_jobs(5432, &schema, &role, "chk-Pub-3", &job, "").await;
+    exec(&mut a, &format!("DROP ROLE IF EXISTS {role}")).await;
+    let p = items_of(&items, "pgsql.publication")[0];
+    assert_eq!(p.status, CheckStatus::Fail, "{p:?}");
+    assert!(
+        p.fix
+            .as_deref()
+            .unwrap_or("")
+            .contains(&format!("CREATE PUBLICATION \"{publication}\" FOR TABLE")),
+        "{p:?}"
+    );
 }
