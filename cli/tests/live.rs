@@ -12,7 +12,10 @@
 //! SQL Server and Oracle cannot run here; their part takes schema scripts instead (last test).
 
 // Some helpers serve only the live tests, which need the mysql / postgres features.
-#![cfg_attr(not(all(feature = "mysql", feature = "postgres")), allow(dead_code, unused_imports))]
+#![cfg_attr(
+    not(all(feature = "mysql", feature = "postgres")),
+    allow(dead_code, unused_imports)
+)]
 
 use std::fs;
 use std::path::Path;
