@@ -3,7 +3,8 @@
 //! - the IR depends on nothing that does I/O;
 //! - an adapter never depends on an emitter or on smt-core;
 //! - an emitter never depends on an adapter or a database driver;
-//! - the catalog and config crates depend on no adapter, emitter or driver.
+//! - the catalog and config crates depend on no adapter, emitter or driver;
+//! - a live target crate (`smt-target-*`) depends on no adapter, emitter, config or smt-core.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
@@ -127,6 +128,21 @@ fn layering_rules_hold() {
         for other in ["smt-catalog", "smt-config", "smt-core"] {
             if c.contains(other) {
                 problems.push(format!("emitter {e} depends on {other}"));
+            }
+        }
+    }
+    // Live target crates (`smt-target-*`) talk to StarRocks; they know no source and render
+    // nothing.
+    for t in members.iter().filter(|m| m.starts_with("smt-target-")) {
+        let c = closure(&deps, t);
+        for bad in adapters
+            .iter()
+            .map(|s| s.as_str())
+            .chain(EMITTERS.iter().copied())
+            .chain(["smt-core", "smt-cli", "smt-config"])
+        {
+            if c.contains(bad) {
+                problems.push(format!("target crate {t} depends on {bad}"));
             }
         }
     }
