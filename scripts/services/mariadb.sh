@@ -9,21 +9,30 @@
 #   scripts/services/mariadb.sh          # start (or confirm) the server
 #   scripts/services/mariadb.sh stop     # stop the server THIS script started (by its pid file)
 #
+# Other instances reuse this script with their own settings (see mariadb-nobinlog.sh):
+#   SMT_MARIADB_NAME        label in the log lines (default mariadb.sh)
+#   SMT_MARIADB_BINLOG_CNF  the server-id / binary log lines of my.cnf (default: ROW, FULL)
+#
 # Needs: mariadb-server and mariadb-client (apt-get install -y mariadb-server mariadb-client).
 set -euo pipefail
 
 PORT=${SMT_MARIADB_PORT:-3306}
 DIR=${SMT_MARIADB_DIR:-/tmp/smt-mariadb}
 PIDFILE=$DIR/mariadbd.pid
+NAME=${SMT_MARIADB_NAME:-mariadb.sh}
+BINLOG_CNF=${SMT_MARIADB_BINLOG_CNF:-"server-id=1
+log-bin=$DIR/data/binlog
+binlog_format=ROW
+binlog_row_image=FULL"}
 
-log() { echo "[mariadb.sh] $*" >&2; }
+log() { echo "[$NAME $(date +%T)] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 admin() {
   local bin
   bin=$(command -v mariadb-admin || command -v mysqladmin || true)
   [ -n "$bin" ] || die "mariadb-admin/mysqladmin not found (apt-get install -y mariadb-client)"
-  "$bin" --connect-timeout=2 -h127.0.0.1 -P"$PORT" -uroot "$@"
+  "$bin" --no-defaults --connect-timeout=2 -h127.0.0.1 -P"$PORT" -uroot "$@"
 }
 
 answers() { admin ping >/dev/null 2>&1; }
@@ -73,10 +82,7 @@ character-set-server=utf8mb4
 collation-server=utf8mb4_general_ci
 innodb_buffer_pool_size=128M
 table_definition_cache=2000
-server-id=1
-log-bin=$DIR/data/binlog
-binlog_format=ROW
-binlog_row_image=FULL
+$BINLOG_CNF
 CNF
 if [ ! -d "$DIR/data/mysql" ]; then
   log "initialising $DIR/data"
@@ -85,7 +91,12 @@ if [ ! -d "$DIR/data/mysql" ]; then
     || die "mariadb-install-db failed, see $DIR/install.log"
 fi
 log "starting $MARIADBD on 127.0.0.1:$PORT (datadir $DIR/data)"
-nohup "$MARIADBD" --defaults-file="$DIR/my.cnf" "${RUN_AS[@]}" >"$DIR/stdout.log" 2>&1 &
+if command -v start-stop-daemon >/dev/null 2>&1; then
+  start-stop-daemon --start --background --pidfile "$PIDFILE" --exec "$MARIADBD" \
+    -- --defaults-file="$DIR/my.cnf" "${RUN_AS[@]}" >"$DIR/stdout.log" 2>&1
+else
+  nohup "$MARIADBD" --defaults-file="$DIR/my.cnf" "${RUN_AS[@]}" >"$DIR/stdout.log" 2>&1 &
+fi
 for _ in $(seq 1 300); do
   if answers; then log "ready (pid $(cat "$PIDFILE" 2>/dev/null || echo '?'))"; exit 0; fi
   sleep 0.2
